@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { astroBin, repoRoot } from './paths.ts';
+
+/** The parts of the repository that make up a Quire site, without its content. */
+const SITE_FILES = ['src', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json'];
+
+/**
+ * Fixture sites live under `<repo>/.fixtures/` so that Node finds the repository's
+ * `node_modules` by walking up, while each site keeps its own Astro cache
+ * (`<site>/node_modules/.astro`) and so never sees another build's rendered Markdown.
+ */
+const FIXTURES_ROOT = path.join(repoRoot, '.fixtures');
+
+export interface FixtureSite {
+  root: string;
+  dist: string;
+  /** Writes a file relative to the site root, creating folders. */
+  write(relativePath: string, contents: string): void;
+  build(env?: Record<string, string>): Promise<BuildResult>;
+  remove(): void;
+}
+
+export interface BuildResult {
+  code: number | null;
+  output: string;
+}
+
+/** A fresh site with Quire's code and the given `content/` files (path → text). */
+export function createFixtureSite(name: string, content: Record<string, string> = {}): FixtureSite {
+  mkdirSync(FIXTURES_ROOT, { recursive: true });
+  const root = mkdtempSync(path.join(FIXTURES_ROOT, `${name}-`));
+  for (const entry of SITE_FILES) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  const site: FixtureSite = {
+    root,
+    dist: path.join(root, 'dist'),
+    write(relativePath, contents) {
+      const file = path.join(root, relativePath);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, contents);
+    },
+    build: (env) => runAstro(root, ['build'], env),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+  mkdirSync(path.join(root, 'content', 'posts'), { recursive: true });
+  for (const [file, text] of Object.entries(content)) site.write(path.join('content', file), text);
+  return site;
+}
+
+/** Runs the Astro CLI with this Node (the project's Node 24 under `npm test`). */
+export function runAstro(root: string, args: string[], env: Record<string, string> = {}): Promise<BuildResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [astroBin, ...args, '--root', root], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
