@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import { ContentError, formatSchemaIssues, type SchemaIssue } from '../lib/content-errors.ts';
-import { resolvePostDate } from '../lib/dates.ts';
+import { parseAuthorDate, resolvePostDate } from '../lib/dates.ts';
 import { readFrontMatter } from '../lib/front-matter.ts';
 import { readGitAddedDates } from '../lib/git-dates.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
@@ -60,11 +60,18 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
       await globLoader.load({ ...context, parseData });
 
       for (const entry of context.store.values()) {
-        if (entry.data.date === undefined) {
-          context.logger.warn(
-            `${entry.filePath}: undated — no \`date\` in front matter, no YYYY-MM-DD- file-name prefix and no git history. It is listed last.`,
-          );
+        if (entry.data.date !== undefined) continue;
+        // An entry cached while it was undated skips parseData above; once its file has been
+        // committed, git knows its date, so fill it in here.
+        const committed = entry.filePath ? gitAddedDate(entry.filePath) : undefined;
+        const parsed = committed ? parseAuthorDate(committed) : undefined;
+        if (parsed?.ok) {
+          context.store.set({ ...entry, data: { ...entry.data, date: parsed.date }, digest: `${entry.digest}+git` });
+          continue;
         }
+        context.logger.warn(
+          `${entry.filePath}: undated — no \`date\` in front matter, no YYYY-MM-DD- file-name prefix and no git history. It is listed last.`,
+        );
       }
     },
   };
