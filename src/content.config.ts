@@ -1,4 +1,6 @@
-import { defineCollection } from 'astro:content';
+// The same defineCollection that `astro:content` re-exports; importing it from its package path lets
+// plain Node (`npm run check`, the tests) load this file and its schema without Astro's Vite plugin.
+import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { parseAuthorDate } from './lib/dates.ts';
 import { postsLoader } from './loaders/posts-loader.ts';
@@ -54,6 +56,7 @@ export const postSchema = z
       description: z.string({ error: 'must be text (one or two sentences)' }).trim().optional(),
       date: authorDate.optional(),
       updated: authorDate.optional(),
+      publishDate: authorDate.optional(),
       tags: z
         .array(z.string({ error: 'each tag must be text' }).trim().min(1, { error: 'a tag must not be empty' }), {
           error: 'must be a list of text, like [essays, ml]',
@@ -74,7 +77,7 @@ export const postSchema = z
         .optional(),
     },
     {
-      error: (issue) =>
+      error: (issue): string | undefined =>
         issue.code === 'unrecognized_keys'
           ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known fields: ${KNOWN_FIELDS.join(', ')})`
           : undefined,
@@ -82,7 +85,7 @@ export const postSchema = z
   );
 
 /** Every front-matter field Quire knows, in the order the README documents them. */
-export const KNOWN_FIELDS = Object.keys(postSchema.shape);
+export const KNOWN_FIELDS: string[] = Object.keys(postSchema.shape);
 
 export const collections = {
   posts: defineCollection({

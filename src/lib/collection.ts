@@ -1,7 +1,11 @@
 import { getCollection } from 'astro:content';
-import { isPublished, sortPostsNewestFirst, type Post } from './posts.ts';
+import { isVisible, sortPostsNewestFirst, type Post } from './posts.ts';
 
-/** The posts a reader may see, newest first. The one query every page uses. */
+/**
+ * The posts a reader may see, newest first: the one query every page, feed and index uses,
+ * so a draft or scheduled post can never leak into one of them. `npm run dev` includes drafts.
+ */
 export async function getPublishedPosts(): Promise<Post[]> {
-  return sortPostsNewestFirst(await getCollection('posts', (post) => isPublished(post)));
+  const options = { includeDrafts: import.meta.env.DEV, now: new Date() };
+  return sortPostsNewestFirst(await getCollection('posts', (post) => isVisible(post, options)));
 }

@@ -6,9 +6,12 @@ export interface SchemaIssue {
 
 /** An error in an author's content, already worded for them: one line per problem. */
 export class ContentError extends Error {
-  constructor(readonly lines: string[]) {
+  readonly lines: string[];
+
+  constructor(lines: string[]) {
     super(lines.join('\n'));
     this.name = 'ContentError';
+    this.lines = lines;
   }
 }
 

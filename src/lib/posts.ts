@@ -14,7 +14,17 @@ export function sortPostsNewestFirst(posts: readonly Post[]): Post[] {
   });
 }
 
-/** Drafts are for the author's eyes: shown by `npm run dev`, never built. */
-export function isPublished(post: Post, { includeDrafts = import.meta.env.DEV } = {}): boolean {
-  return includeDrafts || !post.data.draft;
+export interface VisibilityOptions {
+  /** `npm run dev` shows drafts and scheduled posts so the author can see them. */
+  includeDrafts: boolean;
+  now: Date;
+}
+
+/** A draft, or a post whose `publishDate` is still ahead: for the author's eyes only. */
+export function isUnpublished(post: { data: { draft: boolean; publishDate?: Date } }, now: Date): boolean {
+  return post.data.draft || (post.data.publishDate !== undefined && post.data.publishDate > now);
+}
+
+export function isVisible(post: Pick<Post, 'data'>, { includeDrafts, now }: VisibilityOptions): boolean {
+  return includeDrafts || !isUnpublished(post, now);
 }

@@ -18,6 +18,6 @@ export default function rehypeTableAlignment() {
 }
 
 function classList(node: Element): string[] {
-  const value = node.properties.className;
+  const value: unknown = node.properties.className;
   return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(' ') : [];
 }

@@ -13,7 +13,7 @@ export function readHtml(file: string): Element {
 
 export function* descendants(node: Node): Generator<Element> {
   if (!('childNodes' in node)) return;
-  const children = node.nodeName === 'template' && 'content' in node ? (node.content as Node).childNodes : node.childNodes;
+  const children = 'content' in node ? (node.content as { childNodes: Node[] }).childNodes : node.childNodes;
   for (const child of children as Node[]) {
     if ('tagName' in child) {
       yield child;

@@ -1,0 +1,220 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { formatSchemaIssues } from '../lib/content-errors.ts';
+import { isUnpublished } from '../lib/posts.ts';
+import { slugFromContentPath, slugify } from '../lib/slugs.ts';
+import { readOutline, type Outline } from './outline.ts';
+import type { Problem } from './problems.ts';
+import { lineOfField, readPostSource } from './read-post-source.ts';
+
+export interface PostFile {
+  /** Relative to the project root, with forward slashes: `content/posts/x.md`. */
+  file: string;
+  /** Relative to the posts folder: `x.md`, `2023/y.md`. */
+  entry: string;
+  text: string;
+}
+
+interface SchemaLike {
+  safeParse(data: unknown):
+    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date } }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+export interface ValidationOptions {
+  schema: SchemaLike;
+  /** Absolute path of the project root: relative image paths are resolved against it. */
+  root: string;
+  /** Site paths that exist besides posts, such as `/`, `/archive/`, `/tags/*` (one `*` per segment). */
+  routes: readonly string[];
+  /** Base path the site is served under (`/` or `/blog/`); links may include it. */
+  base: string;
+  /** The site's origin: absolute links to it are internal links. */
+  siteUrl: string;
+  /** Whether drafts and scheduled posts are left out (a production build), so links to them dangle. */
+  production: boolean;
+  now?: Date;
+}
+
+interface CheckedPost extends PostFile {
+  slug: string;
+  published: boolean;
+  outline: Outline;
+}
+
+/**
+ * Everything `npm run check` and the build say about the content, in one pass over all posts:
+ * unreadable files, schema errors, duplicate slugs, internal links and `#fragments` that point
+ * nowhere, missing images, `javascript:` URLs (errors), and headings that skip a level
+ * (warnings). Errors stop the build; warnings are printed.
+ */
+export function validatePosts(files: readonly PostFile[], options: ValidationOptions): Problem[] {
+  const problems: Problem[] = [];
+  const posts: CheckedPost[] = [];
+  const now = options.now ?? new Date();
+
+  for (const post of files) {
+    const report = (line: number, column: number, message: string, severity: Problem['severity'] = 'error') =>
+      problems.push({ file: post.file, line, column, severity, message });
+    const source = readPostSource(post.text);
+    if (!source.ok) {
+      report(source.line, source.column, source.message);
+      continue;
+    }
+    const checked = options.schema.safeParse(source.frontMatter);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) {
+        const [message] = formatSchemaIssues('', [issue]);
+        report(lineOfField(source.frontMatterLines, issue.path[0]?.toString()), 1, message!.replace(/^: /, ''));
+      }
+      continue;
+    }
+    const { data } = checked;
+    const slug = data.slug ? slugify(data.slug) : slugFromContentPath(post.entry);
+    const outline = readOutline(source.body, { mdx: post.file.endsWith('.mdx'), firstLine: source.bodyLine });
+    posts.push({ ...post, slug, published: !isUnpublished({ data: { draft: data.draft ?? false, publishDate: data.publishDate } }, now), outline });
+  }
+
+  const bySlug = new Map<string, CheckedPost>();
+  for (const post of posts) {
+    const first = bySlug.get(post.slug);
+    if (first) {
+      problems.push({
+        file: post.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        message: `slug "${post.slug}" is already used by ${first.file}; rename the file or set \`slug:\``,
+      });
+    } else {
+      bySlug.set(post.slug, post);
+    }
+  }
+
+  const linkTargets = new LinkTargets(bySlug, options);
+  for (const post of posts) {
+    const report = (at: { line: number; column: number }, message: string, severity: Problem['severity'] = 'error') =>
+      problems.push({ file: post.file, line: at.line, column: at.column, severity, message });
+
+    for (const link of post.outline.links) {
+      const problem = linkTargets.check(link.url, post);
+      if (problem) report(link, problem);
+    }
+    for (const image of post.outline.images) {
+      const problem = checkImage(image.url, post, options);
+      if (problem) report(image, problem);
+    }
+    let previousDepth = 1;
+    for (const heading of post.outline.headings) {
+      if (heading.depth === 1) {
+        report(heading, `heading "${heading.text}" is an h1; the title is the page's h1, so start sections at ##`, 'warning');
+      } else if (heading.depth > previousDepth + 1) {
+        report(heading, `heading "${heading.text}" skips from h${previousDepth} to h${heading.depth}`, 'warning');
+      }
+      previousDepth = heading.depth;
+    }
+  }
+  return problems;
+}
+
+const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+class LinkTargets {
+  private readonly routes: RegExp[];
+  private readonly posts: Map<string, CheckedPost>;
+  private readonly options: ValidationOptions;
+
+  constructor(posts: Map<string, CheckedPost>, options: ValidationOptions) {
+    this.posts = posts;
+    this.options = options;
+    this.routes = options.routes.map(
+      (route) =>
+        new RegExp(`^${route.split('**').map((part) => part.split('*').map(escapeRegExp).join('[^/]+')).join('.*')}$`),
+    );
+  }
+
+  /** Why `url`, written in `from`, points nowhere; undefined when it lands. */
+  check(url: string, from: CheckedPost): string | undefined {
+    if (/^\s*(javascript|vbscript|data):/i.test(url)) {
+      return `link "${url.slice(0, 40)}" uses a ${url.trim().split(':')[0]!.toLowerCase()}: URL, which Quire does not publish`;
+    }
+    const sitePath = this.toSitePath(url, from);
+    if (sitePath === undefined) return undefined;
+    const [pathname = '', fragment] = sitePath.split('#', 2);
+    const decodedFragment = fragment === undefined ? undefined : safeDecode(fragment);
+
+    const postMatch = /^\/posts\/([^/]+)\/?$/.exec(pathname);
+    const target = pathname === '' ? from : postMatch ? this.posts.get(safeDecode(postMatch[1]!)) : undefined;
+    if (postMatch && !target) return `link "${url}" points to no post (no post has the slug "${postMatch[1]}")`;
+    if (target) {
+      if (target !== from && this.options.production && !target.published) {
+        return `link "${url}" points to ${target.file}, a draft or scheduled post that is not published`;
+      }
+      if (decodedFragment && !hasId(target, decodedFragment)) {
+        return `link "${url}" points to "#${decodedFragment}", which is not a heading or id in ${target === from ? 'this post' : target.file}`;
+      }
+      return undefined;
+    }
+    if (this.routes.some((route) => route.test(pathname))) return undefined;
+    if (existsSync(path.join(this.options.root, 'public', safeDecode(pathname)))) return undefined;
+    return `link "${url}" points to no page or file of the site`;
+  }
+
+  /** The link as a path from the site root (`/posts/x/#y`), or undefined when it leaves the site. */
+  private toSitePath(url: string, from: CheckedPost): string | undefined {
+    const trimmed = url.trim();
+    if (trimmed.startsWith('#')) return trimmed;
+    let absolute = trimmed;
+    if (EXTERNAL.test(trimmed)) {
+      const origin = this.options.siteUrl.replace(/\/+$/, '');
+      if (!trimmed.startsWith(`${origin}/`)) return undefined;
+      absolute = trimmed.slice(origin.length);
+    }
+    if (!absolute.startsWith('/')) {
+      // Relative links resolve against the post's own URL, /posts/<slug>/.
+      absolute = new URL(absolute, `https://site.invalid/posts/${from.slug}/`).pathname + fragmentOf(absolute);
+    }
+    return stripBase(absolute.replace(/\?[^#]*/, ''), this.options.base);
+  }
+}
+
+function checkImage(url: string, post: CheckedPost, options: ValidationOptions): string | undefined {
+  if (EXTERNAL.test(url)) {
+    return /^\s*javascript:/i.test(url) ? `image "${url.slice(0, 40)}" uses a javascript: URL` : undefined;
+  }
+  const clean = safeDecode(url.split(/[?#]/)[0]!);
+  const file = clean.startsWith('/')
+    ? path.join(options.root, 'public', stripBase(clean, options.base))
+    : path.join(options.root, path.dirname(post.file), clean);
+  return existsSync(file) ? undefined : `image "${url}" does not exist (looked for ${path.relative(options.root, file)})`;
+}
+
+/** Ids on a post's page that come from the body, from GFM footnotes, or from our layout. */
+function hasId(post: CheckedPost, id: string): boolean {
+  return post.outline.ids.has(id) || id.startsWith('user-content-') || LAYOUT_IDS.has(id);
+}
+
+const LAYOUT_IDS = new Set(['content', 'toc-heading', 'footnote-label', 'references']);
+
+/** `/blog/posts/x/` → `/posts/x/` on a site served under `/blog/`; other paths unchanged. */
+function stripBase(sitePath: string, base: string): string {
+  const prefix = base.replace(/\/+$/, '');
+  return prefix && sitePath.startsWith(`${prefix}/`) ? sitePath.slice(prefix.length) : sitePath;
+}
+
+function fragmentOf(url: string): string {
+  const index = url.indexOf('#');
+  return index === -1 ? '' : url.slice(index);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
