@@ -4,7 +4,7 @@ import path from 'node:path';
 import { astroBin, repoRoot } from './paths.ts';
 
 /** The parts of the repository that make up a Quire site, without its content. */
-const SITE_FILES = ['src', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json'];
+const SITE_FILES = ['src', 'public', 'scripts', 'astro.config.ts', 'tsconfig.json', 'package.json'];
 
 /**
  * Fixture sites live under `<repo>/.fixtures/` so that Node finds the repository's
@@ -50,10 +50,27 @@ export function createFixtureSite(name: string, content: Record<string, string> 
 
 /** Runs the Astro CLI with this Node (the project's Node 24 under `npm test`). */
 export function runAstro(root: string, args: string[], env: Record<string, string> = {}): Promise<BuildResult> {
+  return runNode(root, [astroBin, ...args, '--root', root], env);
+}
+
+/** Runs one of the project's `scripts/*.ts` in a fixture site, as `npm run …` would. */
+export function runScript(root: string, script: string, args: string[] = [], env: Record<string, string> = {}): Promise<BuildResult> {
+  return runNode(root, [path.join(root, 'scripts', script), ...args], env);
+}
+
+/** The environment a user's shell would give: none of the test runner's own variables. */
+export function userEnvironment(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST') && name !== 'TEST'),
+  );
+  return { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env };
+}
+
+function runNode(cwd: string, args: string[], env: Record<string, string>): Promise<BuildResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [astroBin, ...args, '--root', root], {
-      cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: userEnvironment(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,0 +1,145 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { postSchema } from '../../src/content.config.ts';
+import { formatProblem } from '../../src/validation/problems.ts';
+import { readPostSource } from '../../src/validation/read-post-source.ts';
+import { readSiteRoutes } from '../../src/validation/site-routes.ts';
+import { validatePosts, type PostFile } from '../../src/validation/validate-posts.ts';
+
+/** A throwaway project root with a public/ file and one image beside the posts. */
+const root = mkdtempSync(path.join(tmpdir(), 'quire-validate-'));
+mkdirSync(path.join(root, 'public', 'images'), { recursive: true });
+writeFileSync(path.join(root, 'public', 'images', 'logo.png'), '');
+mkdirSync(path.join(root, 'content', 'posts'), { recursive: true });
+writeFileSync(path.join(root, 'content', 'posts', 'chart.png'), '');
+
+const post = (entry: string, text: string): PostFile => ({ entry, file: `content/posts/${entry}`, text });
+const check = (files: PostFile[], overrides: { production?: boolean; base?: string } = {}) =>
+  validatePosts(files, {
+    schema: postSchema,
+    root,
+    routes: ['/', '/archive/', '/archive', '/tags/*/', '/rss.xml'],
+    base: overrides.base ?? '/',
+    siteUrl: 'https://essays.example.org',
+    production: overrides.production ?? true,
+    now: new Date('2025-01-01T00:00:00Z'),
+  }).map(formatProblem);
+
+const target = post('target.md', '---\ntitle: Target\n---\n\n## Known Section\n\n<div id="custom-anchor"></div>\n');
+
+describe('validatePosts', () => {
+  it('accepts a clean site', () => {
+    const source = post('a.md', '---\ntitle: A\n---\n\n## One\n\n[t](/posts/target/#known-section) [r](/archive/) [tag](/tags/ml/) [feed](/rss.xml) [logo](/images/logo.png) ![c](./chart.png) [self](#one) [abs](https://essays.example.org/posts/target/) [ext](https://example.com/nowhere) [mail](mailto:a@b.c)\n');
+    expect(check([source, target])).toEqual([]);
+  });
+
+  it('locates schema errors on the line of the field', () => {
+    expect(check([post('bad.md', '---\ntitle: Fine\ndraft: maybe\n---\nText\n')])).toEqual([
+      'content/posts/bad.md:3:1  draft: "maybe" is not true or false',
+    ]);
+  });
+
+  it.each([
+    ['an empty file', '', 'content/posts/x.md:1:1  the file is empty (expected front matter with at least a title)'],
+    ['only whitespace', ' \n\n', 'content/posts/x.md:1:1  the file is empty (expected front matter with at least a title)'],
+    ['an unclosed fence', '---\ntitle: T\n\nBody', 'content/posts/x.md:1:1  front matter is not closed: add a line with only --- after the last field'],
+    ['broken YAML', '---\ntitle: T\ntags: [a, b\n---\n', 'content/posts/x.md:4:1  front matter is not valid YAML: unexpected end of the stream within a flow collection'],
+    ['no front matter', 'Just text\n', 'content/posts/x.md:1:1  title: is required (the essay’s title)'],
+    ['a title that is only spaces', '---\ntitle: "  "\n---\n', 'content/posts/x.md:2:1  title: must not be empty'],
+    ['a date that does not exist', '---\ntitle: T\ndate: 2023-02-30\n---\n', 'content/posts/x.md:3:1  date: "2023-02-30" is not a real date'],
+    ['a date that is not a date', '---\ntitle: T\ndate: soon\n---\n', 'content/posts/x.md:3:1  date: "soon" is not a date (expected YYYY-MM-DD, optionally with a time)'],
+    ['tags that are not a list', '---\ntitle: T\ntags: ml\n---\n', 'content/posts/x.md:3:1  tags: must be a list of text, like [essays, ml]'],
+    ['an unknown layout', '---\ntitle: T\nlayout: page\n---\n', 'content/posts/x.md:3:1  layout: "page" is not a layout (accepted: post)'],
+  ])('reports %s', (_, text, line) => {
+    expect(check([post('x.md', text)])).toEqual([line]);
+  });
+
+  it('reports two posts with one slug', () => {
+    const problems = check([post('2020-01-01-same.md', '---\ntitle: A\n---\n'), post('same.md', '---\ntitle: B\n---\n')]);
+    expect(problems).toEqual([
+      'content/posts/same.md:1:1  slug "same" is already used by content/posts/2020-01-01-same.md; rename the file or set `slug:`',
+    ]);
+  });
+
+  it('reports links to posts, pages, headings and files that do not exist', () => {
+    const text = '---\ntitle: L\n---\n\n## Here\n\n[a](/posts/nope/) [b](#nowhere) [c](/posts/target/#lost) [d](/about/)\n[e](../target/#known-section) [f](../missing/)\n';
+    expect(check([post('l.md', text), target])).toEqual([
+      'content/posts/l.md:7:1  link "/posts/nope/" points to no post (no post has the slug "nope")',
+      'content/posts/l.md:7:19  link "#nowhere" points to "#nowhere", which is not a heading or id in this post',
+      'content/posts/l.md:7:33  link "/posts/target/#lost" points to "#lost", which is not a heading or id in content/posts/target.md',
+      'content/posts/l.md:7:58  link "/about/" points to no page or file of the site',
+      'content/posts/l.md:8:31  link "../missing/" points to no post (no post has the slug "missing")',
+    ]);
+  });
+
+  it('accepts explicit ids from raw HTML as fragment targets', () => {
+    expect(check([post('l.md', '---\ntitle: L\n---\n[x](/posts/target/#custom-anchor)\n'), target])).toEqual([]);
+  });
+
+  it('understands the base path and the site origin', () => {
+    const text = '---\ntitle: L\n---\n[a](/blog/posts/target/) [b](https://essays.example.org/blog/posts/nope/)\n';
+    expect(check([post('l.md', text), target], { base: '/blog/' })).toEqual([
+      'content/posts/l.md:4:26  link "https://essays.example.org/blog/posts/nope/" points to no post (no post has the slug "nope")',
+    ]);
+  });
+
+  it('reports images that do not exist', () => {
+    expect(check([post('i.md', '---\ntitle: I\n---\n![a](./missing.png)\n<img src="/images/none.png" alt="">\n')])).toEqual([
+      'content/posts/i.md:4:1  image "./missing.png" does not exist (looked for content/posts/missing.png)',
+      'content/posts/i.md:5:6  image "/images/none.png" does not exist (looked for public/images/none.png)',
+    ]);
+  });
+
+  it('refuses javascript: URLs in Markdown and in raw HTML', () => {
+    const text = '---\ntitle: J\n---\n[x](javascript:alert(1))\n\n<a href="JavaScript:alert(2)">y</a>\n';
+    expect(check([post('j.md', text)])).toEqual([
+      'content/posts/j.md:4:1  link "javascript:alert(1)" uses a javascript: URL, which Quire does not publish',
+      'content/posts/j.md:6:4  link "JavaScript:alert(2)" uses a javascript: URL, which Quire does not publish',
+    ]);
+  });
+
+  it('warns about headings that skip levels or repeat the title’s h1', () => {
+    expect(check([post('h.md', '---\ntitle: H\n---\n## A\n\n#### B\n\n# C\n')])).toEqual([
+      'content/posts/h.md:6:1  warning: heading "B" skips from h2 to h4',
+      'content/posts/h.md:8:1  warning: heading "C" is an h1; the title is the page\'s h1, so start sections at ##',
+    ]);
+  });
+
+  it('treats links to drafts and scheduled posts as dead in production only', () => {
+    const draft = post('draft.md', '---\ntitle: D\ndraft: true\n---\n');
+    const scheduled = post('later.md', '---\ntitle: S\npublishDate: 2099-01-01\n---\n');
+    const linking = post('l.md', '---\ntitle: L\n---\n[d](/posts/draft/) [s](/posts/later/)\n');
+    expect(check([linking, draft, scheduled])).toEqual([
+      'content/posts/l.md:4:1  link "/posts/draft/" points to content/posts/draft.md, a draft or scheduled post that is not published',
+      'content/posts/l.md:4:20  link "/posts/later/" points to content/posts/later.md, a draft or scheduled post that is not published',
+    ]);
+    expect(check([linking, draft, scheduled], { production: false })).toEqual([]);
+  });
+
+  it('reads MDX, including JSX attributes', () => {
+    const text = '---\ntitle: M\n---\nimport X from "./x.astro";\n\n## Hi\n\n<a href="#hi">ok</a> <a href="#gone">no</a>\n';
+    expect(check([post('m.mdx', text)])).toEqual([
+      'content/posts/m.mdx:8:22  link "#gone" points to "#gone", which is not a heading or id in this post',
+    ]);
+  });
+});
+
+describe('readPostSource', () => {
+  it('reads a byte-order mark and Windows line endings like any other file', () => {
+    const source = readPostSource('\uFEFF---\r\ntitle: T\r\ndate: 2023-01-02\r\n---\r\n\r\nBody\r\n');
+    expect(source).toMatchObject({ ok: true, frontMatter: { title: 'T', date: '2023-01-02' }, bodyLine: 5 });
+  });
+});
+
+describe('readSiteRoutes', () => {
+  it('turns src/pages into route patterns', () => {
+    const pages = mkdtempSync(path.join(tmpdir(), 'quire-pages-'));
+    for (const file of ['index.astro', 'archive.astro', 'rss.xml.ts', 'tags/[tag].astro', 'posts/[slug].astro', '[...legacy].ts']) {
+      mkdirSync(path.dirname(path.join(pages, file)), { recursive: true });
+      writeFileSync(path.join(pages, file), '');
+    }
+    expect(readSiteRoutes(pages).sort()).toEqual(['/', '/**', '/**/', '/archive', '/archive/', '/posts/*', '/posts/*/', '/rss.xml', '/tags/*', '/tags/*/']);
+  });
+});
