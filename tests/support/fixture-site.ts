@@ -58,10 +58,13 @@ export function runScript(root: string, script: string, args: string[] = [], env
   return runNode(root, [path.join(root, 'scripts', script), ...args], env);
 }
 
+/** Variables Vitest sets for its own `import.meta.env`; a real shell has none of them. */
+const TEST_RUNNER_VARIABLES = new Set(['NODE_ENV', 'TEST', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'FORCE_TTY']);
+
 /** The environment a user's shell would give: none of the test runner's own variables. */
 export function userEnvironment(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST') && name !== 'TEST'),
+    Object.entries(process.env).filter(([name]) => !TEST_RUNNER_VARIABLES.has(name) && !name.startsWith('VITEST')),
   );
   return { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env };
 }
@@ -77,5 +80,42 @@ function runNode(cwd: string, args: string[], env: Record<string, string>): Prom
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+export interface DevServer {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `astro dev` for a fixture site on a free loopback port and waits until it serves. */
+export function startDevServer(root: string): Promise<DevServer> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(process.execPath, [astroBin, 'dev', '--root', root, '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: root,
+    env: userEnvironment(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('close', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`astro dev did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = /Local\s+(http:\/\/[^\s]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1]!.replace(/\/$/, ''), output: () => output, stop });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => reject(new Error(`astro dev exited with ${code}:\n${output}`)));
   });
 }
