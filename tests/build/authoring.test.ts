@@ -30,6 +30,8 @@ const BAD_POSTS: Record<string, [text: string, expected: string]> = {
   'tags that are not a list': ['---\ntitle: T\ntags: ml, essays\n---\n', 'content/posts/tags-not-list.md:3:1  tags: must be a list of text, like [essays, ml]'],
   'unknown layout': ['---\ntitle: T\nlayout: default\n---\n', 'content/posts/unknown-layout.md:3:1  layout: "default" is not a layout (accepted: post)'],
   'empty file': ['', 'content/posts/empty-file.md:1:1  the file is empty (expected front matter with at least a title)'],
+  'javascript: link in Markdown': ['---\ntitle: T\n---\n[x](javascript:alert(1))\n', 'content/posts/javascript-markdown.md:4:1  link "javascript:alert(1)" uses a javascript: URL, which Quire does not publish'],
+  'javascript: link in raw HTML': ['---\ntitle: T\n---\n<a href="javascript:alert(2)">y</a>\n', 'content/posts/javascript-html.md:4:4  link "javascript:alert(2)" uses a javascript: URL, which Quire does not publish'],
   'two posts with one slug': ['---\ntitle: Other\nslug: good-post\n---\n', 'content/posts/two-posts-one-slug.md:1:1  slug "good-post" is already used by content/posts/good-post.md; rename the file or set `slug:`'],
 };
 const fileNameFor = (expected: string) => path.basename(expected.split(':')[0]!);
