@@ -31,5 +31,9 @@ export function enhanceTableOfContents(): void {
   // so a jump of many sections at once (a TOC click) still lands on the right entry.
   const observer = new IntersectionObserver(markCurrent, { rootMargin: '0px 0px -66% 0px' });
   for (const heading of headings) observer.observe(heading);
+  // Crossings alone can leave a stale mark: a smooth scroll may stop with the heading between the
+  // observer's edge and the reading line, and a jump (End, a dragged scrollbar) can skip every
+  // heading. Where scrolling comes to rest decides too.
+  window.addEventListener('scrollend', markCurrent, { passive: true });
   markCurrent();
 }
