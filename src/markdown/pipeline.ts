@@ -1,21 +1,29 @@
 import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeExternalLinks from 'rehype-external-links';
+import { rehypeGithubAlerts } from 'rehype-github-alerts';
+import rehypeKatex from 'rehype-katex';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { githubAlertCallouts } from './github-alert-callouts.ts';
+import rehypeFigureCaptions from './rehype-figure-captions.ts';
+import remarkFlagMath from './remark-flag-math.ts';
 import remarkFrontMatterLayoutIsData from './remark-front-matter-layout-is-data.ts';
+import remarkMathPandocDollars from './remark-math-pandoc-dollars.ts';
 import rehypeTableAlignment from './rehype-table-alignment.ts';
 import rehypeTableRowHeaders from './rehype-table-row-headers.ts';
 import rehypeTableScrollRegion from './rehype-table-scroll-region.ts';
+import { shikiConfig } from './shiki-config.ts';
 
 /**
  * The one Markdown pipeline, used for `.md` and `.mdx` alike (astro.config.ts hands it to
  * `unified()`, which MDX inherits). Astro's built-in GFM is switched off there so that the
  * remark-gfm configured here is the one that runs.
  */
-export const remarkPlugins: RemarkPlugins = [remarkGfm, remarkFrontMatterLayoutIsData];
+export const remarkPlugins: RemarkPlugins = [remarkGfm, remarkMath, remarkMathPandocDollars, remarkFlagMath, remarkFrontMatterLayoutIsData];
 
 export const rehypePlugins: RehypePlugins = [
   rehypeSlug,
@@ -38,6 +46,11 @@ export const rehypePlugins: RehypePlugins = [
       test: (heading: Element) => heading.properties.id !== 'footnote-label' && heading.tagName !== 'h1',
     },
   ],
+  // After the heading ids, so `## The $O(n)$ bound` is slugged from its TeX, not KaTeX's output.
+  // KaTeX writes MathML (read by screen readers) beside its visual HTML, which is aria-hidden.
+  [rehypeKatex, { output: 'htmlAndMathml' }],
+  [rehypeGithubAlerts, githubAlertCallouts],
+  rehypeFigureCaptions,
   rehypeTableAlignment,
   rehypeTableRowHeaders,
   rehypeTableScrollRegion,
@@ -50,3 +63,13 @@ export const rehypePlugins: RehypePlugins = [
     },
   ],
 ];
+
+/**
+ * Everything astro.config.ts hands to Astro's Markdown processor, in one place, so the site and
+ * the unit tests' renderer (tests/support/render-markdown.ts) cannot drift apart. Astro's own GFM
+ * is off so that the remark-gfm above is the one that runs; smart quotes are off because an
+ * essay is published exactly as its author typed it.
+ */
+export const processorOptions = { remarkPlugins, rehypePlugins, gfm: false, smartypants: false };
+
+export { shikiConfig };

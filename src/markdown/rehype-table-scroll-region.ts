@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
+import { tableRegionLabel } from '../lib/table-label.ts';
 
 /**
  * Wraps every table in a labelled, keyboard-focusable region that scrolls sideways on its own,
@@ -26,13 +27,9 @@ export default function rehypeTableScrollRegion() {
 /** The caption if there is one, otherwise the column headings: "Table: Data in Research, Data in Production". */
 export function tableLabel(table: Element): string {
   const caption = table.children.find((c): c is Element => c.type === 'element' && c.tagName === 'caption');
-  if (caption) return toString(caption).trim();
-  const headings: string[] = [];
+  const columnHeadings: string[] = [];
   visit(table, 'element', (cell: Element) => {
-    if (cell.tagName === 'th' && cell.properties.scope !== 'row') {
-      const text = toString(cell).trim();
-      if (text) headings.push(text);
-    }
+    if (cell.tagName === 'th' && cell.properties.scope !== 'row') columnHeadings.push(toString(cell));
   });
-  return headings.length > 0 ? `Table: ${headings.join(', ')}` : 'Table';
+  return tableRegionLabel({ caption: caption && toString(caption), columnHeadings });
 }

@@ -1,0 +1,23 @@
+import type { ShikiConfig } from '@astrojs/markdown-remark';
+import { transformerMetaHighlight, transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
+import { transformerCodeFrame } from './shiki-transformer-code-frame.ts';
+
+/**
+ * Code highlighting for `.md` and `.mdx`, at build time. Both themes are written as CSS
+ * variables with no default colour, so the stylesheet picks one per colour scheme.
+ *
+ * - ```` ```ts {1,3-5} ```` highlights lines 1 and 3 to 5;
+ * - `// [!code ++]`, `// [!code --]` at the end of a line mark it added or removed, and
+ *   `// [!code highlight]` highlights it (the comment itself is not shown);
+ * - ```` ```ts title="config.ts" ```` gives the block a title bar.
+ */
+export const shikiConfig = {
+  themes: { light: 'github-light', dark: 'github-dark' },
+  defaultColor: false,
+  transformers: [
+    transformerMetaHighlight(),
+    transformerNotationHighlight(),
+    transformerNotationDiff(),
+    transformerCodeFrame(),
+  ],
+} satisfies ShikiConfig;
