@@ -3,6 +3,7 @@
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { parseAuthorDate } from './lib/dates.ts';
+import { REFERENCE_ID_PATTERN } from './lib/references.ts';
 import { postsLoader } from './loaders/posts-loader.ts';
 
 /**
@@ -46,6 +47,63 @@ const tocOption = z
   .default(true)
   .transform((toc) => (toc === true ? { ...DEFAULT_TOC_RANGE } : toc));
 
+/** One source in `references:`; the text cites it as `[@id]`. Messages name the field inside the entry. */
+const referenceEntry = z.strictObject(
+  {
+    id: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required (the text cites the source as [@id])' : 'must be text') })
+      .trim()
+      .regex(REFERENCE_ID_PATTERN, {
+        error: (issue) => `${describe(issue.input)} is not an id (letters, digits, and - _ . : inside, like squad-2016)`,
+      }),
+    title: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required (the source’s title)' : 'must be text') })
+      .trim()
+      .min(1, { error: 'must not be empty' }),
+    url: z.url({
+      protocol: /^https?$/,
+      error: (issue) =>
+        issue.input === undefined ? 'is required (the address of the source)' : `${describe(issue.input)} is not a web address (expected https://…)`,
+    }),
+    authors: z
+      .array(z.string({ error: 'each author must be text' }).trim().min(1, { error: 'an author must not be empty' }), {
+        error: 'must be a list of names, like [Ada Lovelace, Alan Turing]',
+      })
+      .optional(),
+    publisher: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).optional(),
+    year: z
+      .int({ error: (issue) => `${describe(issue.input)} is not a year (expected a number, like 2019)` })
+      .min(1, { error: 'must be a year, like 2019' })
+      .max(9999, { error: 'must be a year, like 2019' })
+      .optional(),
+    accessed: authorDate.optional(),
+    note: z.string({ error: 'must be text' }).trim().optional(),
+  },
+  {
+    error: (issue): string | undefined =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a reference has id, title, url, authors, publisher, year, accessed, note)`
+        : issue.code === 'invalid_type'
+          ? 'each reference must be a set of fields: id, title, url, and optionally authors, publisher, year, accessed, note'
+          : undefined,
+  },
+);
+
+const referenceList = z
+  .array(referenceEntry, { error: 'must be a list of references, each with id, title and url' })
+  .default([])
+  .superRefine((references, context) => {
+    const first = new Map<string, number>();
+    references.forEach((reference, index) => {
+      const earlier = first.get(reference.id);
+      if (earlier === undefined) first.set(reference.id, index);
+      else context.addIssue({ code: 'custom', path: [index, 'id'], message: `"${reference.id}" is already the id of references.${earlier} (ids must be unique)` });
+    });
+  });
+
+/** A path below the site's root, as a browser would request it: `/2023/01/31/my-essay.html`, `/old/`. */
+const SITE_PATH = /^\/(?!\/)(?!(?:.*\/)?\.\.?(?:\/|$))[^\s?#\\]*$/;
+
 export const postSchema = z
   .strictObject(
     {
@@ -75,6 +133,15 @@ export const postSchema = z
           error: 'must be lowercase words joined by single hyphens, like my-essay',
         })
         .optional(),
+      redirectFrom: z
+        .array(
+          z.string({ error: 'each old URL must be text, like /2023/01/31/my-essay.html' }).regex(SITE_PATH, {
+            error: (issue) => `${describe(issue.input)} is not a path on this site (it must start with /, like /2023/01/31/my-essay.html)`,
+          }),
+          { error: 'must be a list of old URLs, like [/2023/01/31/my-essay.html]' },
+        )
+        .optional(),
+      references: referenceList,
     },
     {
       error: (issue): string | undefined =>

@@ -18,6 +18,7 @@ describe('post schema', () => {
       tags: [],
       draft: false,
       toc: { minDepth: 2, maxDepth: 3 },
+      references: [],
     });
   });
 
