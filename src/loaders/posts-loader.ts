@@ -9,6 +9,7 @@ import { parseAuthorDate, resolvePostDate } from '../lib/dates.ts';
 import { readFrontMatter } from '../lib/front-matter.ts';
 import { readGitAddedDates } from '../lib/git-dates.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
+import { collectRenderErrors } from './render-errors.ts';
 import { formatProblem, isError, sortProblems } from '../validation/problems.ts';
 import { readSiteRoutes } from '../validation/site-routes.ts';
 import { validatePosts, type PostFile } from '../validation/validate-posts.ts';
@@ -101,7 +102,9 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         return context.parseData({ id, data: { title: `Fix ${lines[0]}`, draft: true } as unknown as typeof data, filePath });
       };
 
-      await globLoader.load({ ...context, parseData, ...tolerantEntryTypes(context) });
+      const rendering = collectRenderErrors(context.logger, { keep: production });
+      await globLoader.load({ ...context, parseData, ...tolerantEntryTypes(context), logger: rendering.logger });
+      if (rendering.errors.length > 0) throw new ContentError(rendering.errors);
 
       for (const entry of context.store.values()) {
         if (entry.data.date !== undefined) continue;

@@ -13,6 +13,9 @@ import rehypeFigureCaptions from './rehype-figure-captions.ts';
 import remarkFlagMath from './remark-flag-math.ts';
 import remarkFrontMatterLayoutIsData from './remark-front-matter-layout-is-data.ts';
 import remarkMathPandocDollars from './remark-math-pandoc-dollars.ts';
+import remarkCitations from './remark-citations.ts';
+import rehypeReferenceList from './rehype-reference-list.ts';
+import rehypeSidenotes from './rehype-sidenotes.ts';
 import rehypeTableAlignment from './rehype-table-alignment.ts';
 import rehypeTableRowHeaders from './rehype-table-row-headers.ts';
 import rehypeTableScrollRegion from './rehype-table-scroll-region.ts';
@@ -23,9 +26,12 @@ import { shikiConfig } from './shiki-config.ts';
  * `unified()`, which MDX inherits). Astro's built-in GFM is switched off there so that the
  * remark-gfm configured here is the one that runs.
  */
-export const remarkPlugins: RemarkPlugins = [remarkGfm, remarkMath, remarkMathPandocDollars, remarkFlagMath, remarkFrontMatterLayoutIsData];
+export const remarkPlugins: RemarkPlugins = [remarkGfm, remarkMath, remarkMathPandocDollars, remarkFlagMath, remarkFrontMatterLayoutIsData, remarkCitations];
 
 export const rehypePlugins: RehypePlugins = [
+  // Before rehype-slug: the generated References heading gets an id, a self-link and a TOC entry.
+  rehypeReferenceList,
+  rehypeSidenotes,
   rehypeSlug,
   [
     rehypeAutolinkHeadings,
