@@ -11,3 +11,12 @@ export function pathWithBase(path: string, base: string = import.meta.env.BASE_U
 export function postPath(slug: string): string {
   return pathWithBase(`posts/${slug}/`);
 }
+
+export function tagPath(slug: string): string {
+  return pathWithBase(`tags/${slug}/`);
+}
+
+/** An absolute URL for a site path (already including the base), for feeds and meta tags. */
+export function absoluteUrl(sitePath: string, siteUrl: string): string {
+  return new URL(sitePath, siteUrl).href;
+}

@@ -1,0 +1,33 @@
+import { absolutizeUrls } from './absolute-urls.ts';
+import type { Post } from './posts.ts';
+import { renderPostHtml } from './post-html.ts';
+import { absoluteUrl, postPath } from './urls.ts';
+
+export interface FeedItem {
+  title: string;
+  url: string;
+  description?: string;
+  date?: Date;
+  updated?: Date;
+  tags: string[];
+  /** The whole essay as HTML, with absolute links, so it reads in any feed reader. */
+  html: string;
+}
+
+/** The newest essays as feed items: the same list and the same HTML for every feed format. */
+export async function feedItems(posts: readonly Post[], siteUrl: string, limit = 20): Promise<FeedItem[]> {
+  return Promise.all(
+    posts.slice(0, limit).map(async (post) => {
+      const url = absoluteUrl(postPath(post.id), siteUrl);
+      return {
+        title: post.data.title,
+        url,
+        description: post.data.description,
+        date: post.data.date,
+        updated: post.data.updated,
+        tags: post.data.tags,
+        html: absolutizeUrls(await renderPostHtml(post), url),
+      };
+    }),
+  );
+}

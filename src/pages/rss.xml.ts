@@ -1,0 +1,28 @@
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { getPublishedPosts } from '../lib/collection.ts';
+import { feedItems } from '../lib/feed-items.ts';
+import { absoluteUrl, pathWithBase } from '../lib/urls.ts';
+import { site } from '../site.config.ts';
+
+/** RSS 2.0 with the full HTML of each essay. */
+export const GET: APIRoute = async (context) => {
+  const siteUrl = String(context.site ?? site.url);
+  const items = await feedItems(await getPublishedPosts(), siteUrl);
+  return rss({
+    title: site.title,
+    description: site.description,
+    site: absoluteUrl(pathWithBase('/'), siteUrl),
+    trailingSlash: true,
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData: `<language>${site.lang}</language><atom:link href="${absoluteUrl(pathWithBase('rss.xml'), siteUrl)}" rel="self" type="application/rss+xml"/>`,
+    items: items.map((item) => ({
+      title: item.title,
+      link: item.url,
+      pubDate: item.date,
+      description: item.description,
+      content: item.html,
+      categories: item.tags,
+    })),
+  });
+};
