@@ -1,6 +1,7 @@
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
 import { processorOptions, shikiConfig } from './src/markdown/pipeline.ts';
 import { site } from './src/site.config.ts';
 
@@ -9,7 +10,7 @@ export default defineConfig({
   base: site.base,
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx()],
+  integrations: [mdx(), legacyRedirects()],
   markdown: {
     // Astro 7's default processor (Sätteri) never runs remark/rehype plugins.
     processor: unified(processorOptions),
