@@ -19,6 +19,8 @@ import rehypeSidenotes from './rehype-sidenotes.ts';
 import rehypeTableAlignment from './rehype-table-alignment.ts';
 import rehypeTableRowHeaders from './rehype-table-row-headers.ts';
 import rehypeTableScrollRegion from './rehype-table-scroll-region.ts';
+import rehypeBasePathLinks from './rehype-base-path-links.ts';
+import { site } from '../site.config.ts';
 import { shikiConfig } from './shiki-config.ts';
 
 /**
@@ -68,6 +70,8 @@ export const rehypePlugins: RehypePlugins = [
       rel: (link: Element) => (link.properties.target === '_blank' ? ['noopener', 'noreferrer'] : []),
     },
   ],
+  // Links written from the site root (`/posts/x/`, `/assets/x.png`) follow a `/blog/` base path.
+  [rehypeBasePathLinks, { base: site.base }],
 ];
 
 /**

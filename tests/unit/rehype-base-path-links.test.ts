@@ -1,0 +1,41 @@
+import type { Root } from 'hast';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import rehypeBasePathLinks from '../../src/markdown/rehype-base-path-links.ts';
+
+const run = (base: string, tree: Root) => {
+  rehypeBasePathLinks({ base })(tree);
+  return toHtml(tree);
+};
+const page = () =>
+  h(null, [
+    h('a', { href: '/posts/other/#part' }),
+    h('img', { src: '/assets/img.png', srcSet: '/assets/img.png 1x,/assets/img@2x.png 2x' }),
+    h('a', { href: 'https://example.com/x' }),
+    h('a', { href: '//cdn.example.com/x' }),
+    h('a', { href: '../sibling/' }),
+    h('a', { href: '#top' }),
+    h('a', { href: '/blog/posts/already/' }),
+    h('a', { href: '/' }),
+  ]) as Root;
+
+describe('rehype-base-path-links', () => {
+  it('puts the base path in front of links and images written from the site root', () => {
+    expect(run('/blog/', page())).toBe(
+      '<a href="/blog/posts/other/#part"></a><img src="/blog/assets/img.png" srcset="/blog/assets/img.png 1x, /blog/assets/img@2x.png 2x">' +
+        '<a href="https://example.com/x"></a><a href="//cdn.example.com/x"></a><a href="../sibling/"></a><a href="#top"></a>' +
+        '<a href="/blog/posts/already/"></a><a href="/blog/"></a>',
+    );
+  });
+
+  it('changes nothing on a site served from the root', () => {
+    const tree = page();
+    const before = toHtml(tree);
+    expect(run('/', tree)).toBe(before);
+  });
+
+  it('leaves a relative srcset alone and keeps candidates without descriptors', () => {
+    expect(run('/blog/', h(null, [h('img', { srcSet: 'small.png 480w, /large.png' })]) as Root)).toBe('<img srcset="small.png 480w, /blog/large.png">');
+  });
+});
