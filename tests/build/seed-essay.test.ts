@@ -1,19 +1,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { List, Root, RootContent, Table } from 'mdast';
+import type { Root, RootContent, Table } from 'mdast';
 import { toString as markdownText } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureSite } from '../support/fixture-site.ts';
-import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element } from '../support/html.ts';
+import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element, type Node } from '../support/html.ts';
 import { buildRepositorySite, SEED_SLUG, SEED_SOURCE } from '../support/seed-site.ts';
 
-/** The seed essay's Markdown, parsed independently of the site's pipeline. */
-const seedTree = unified().use(remarkParse).use(remarkGfm).parse(readFileSync(SEED_SOURCE, 'utf8')) as Root;
+/** The seed essay's Markdown (without its front matter), parsed independently of the site's pipeline. */
+const seedBody = readFileSync(SEED_SOURCE, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
+const seedTree = unified().use(remarkParse).use(remarkGfm).parse(seedBody) as Root;
 const seedBlocks = (type: RootContent['type']) => seedTree.children.filter((node) => node.type === type);
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** What the author wrote: the text without the citation markers Quire adds after cited links. */
+const textWithoutCitations = (node: Node): string =>
+  'tagName' in node ? (hasClass(node, 'citation') ? '' : (node.childNodes as Node[]).map(textWithoutCitations).join('')) : textOf(node);
 
 let site: FixtureSite;
 let page: Element;
@@ -32,8 +36,8 @@ describe('the seed essay at /posts/ml-research-vs-production/', () => {
     expect(textOf(byTag(page, 'title')[0]!)).toBe('Machine Learning in Research vs Production · Quire');
   });
 
-  it('publishes every paragraph of the author’s text unchanged', () => {
-    const published = new Set(byTag(prose, 'p').map((p) => collapse(textOf(p))));
+  it('publishes every paragraph of the author’s text unchanged (citation markers aside)', () => {
+    const published = new Set(byTag(prose, 'p').map((p) => collapse(textWithoutCitations(p))));
     const paragraphs = seedBlocks('paragraph').map((p) => collapse(markdownText(p)));
     expect(paragraphs.length).toBeGreaterThanOrEqual(20);
     for (const paragraph of paragraphs) expect(published).toContain(paragraph);
@@ -89,15 +93,47 @@ describe('the seed essay at /posts/ml-research-vs-production/', () => {
     }
   });
 
-  it('renders the References list as links whose URLs are the author’s', () => {
-    const references = seedBlocks('list').at(-1) as List;
-    const urls = references.children.map((item) => markdownText(item));
-    expect(urls).toHaveLength(4);
-    const heading = all(prose, (el) => attr(el, 'id') === 'references')[0]!;
-    expect(heading).toBeDefined();
-    const publishedLinks = byTag(prose, 'ul').at(-1)!;
-    expect(byTag(publishedLinks, 'a').map((a) => attr(a, 'href'))).toEqual(urls);
+  it('renders the generated References: its four sources numbered and linked, with back-links that resolve', () => {
+    const [references] = all(prose, (el) => el.tagName === 'section' && hasClass(el, 'references'));
+    expect(references).toBeDefined();
+    expect(attr(byTag(references!, 'h2')[0]!, 'id')).toBe('references');
+    const entries = byTag(byTag(references!, 'ol')[0]!, 'li');
+    // Numbered in the order the essay first cites them (SQuAD, IMDB, GLUE); the cost article is
+    // listed but never cited in the text, so it comes last.
+    expect(entries.map((li) => attr(byTag(byTag(li, 'cite')[0]!, 'a')[0]!, 'href'))).toEqual([
+      'https://huggingface.co/datasets/squad',
+      'https://www.kaggle.com/datasets/lakshmi25npathi/imdb-dataset-of-50k-movie-reviews',
+      'https://huggingface.co/datasets/glue',
+      'https://syncedreview.com/2019/06/27/the-staggering-cost-of-training-sota-ai-models/',
+    ]);
+    expect(entries.map((li) => textOf(byTag(li, 'cite')[0]!))).toEqual([
+      'SQuAD: The Stanford Question Answering Dataset',
+      'IMDB Dataset of 50K Movie Reviews',
+      'GLUE: The General Language Understanding Evaluation Benchmark',
+      'The Staggering Cost of Training SOTA AI Models',
+    ]);
+    expect(textOf(entries[3]!)).toContain('Synced Review, 2019.');
+
+    const backlinks = entries.map((li) => all(li, (el) => hasClass(el, 'reference-backlink')));
+    expect(backlinks.map((links) => links.length)).toEqual([1, 1, 1, 0]);
+    backlinks.flat().forEach((backlink, index) => {
+      const marker = all(page, (el) => `#${attr(el, 'id')}` === attr(backlink, 'href'))[0]!;
+      expect(marker, attr(backlink, 'href')).toBeDefined();
+      expect(attr(marker, 'href')).toBe(`#${attr(entries[index]!, 'id')}`);
+      expect(textOf(marker)).toBe(String(index + 1));
+    });
     expect(byTag(prose, 'a').some((a) => attr(a, 'target') === '_blank')).toBe(false);
+  });
+
+  it('keeps the author’s SQuAD, IMDB and GLUE links, each followed by its citation marker', () => {
+    for (const [words, number] of [['SQUAD', '1'], ['IMDB', '2'], ['GLUE', '3']] as const) {
+      const link = byTag(prose, 'a').find((a) => textOf(a) === words)!;
+      expect(link, words).toBeDefined();
+      const siblings = link.parentNode!.childNodes;
+      const marker = siblings[siblings.indexOf(link) + 1] as Element;
+      expect(hasClass(marker, 'citation'), words).toBe(true);
+      expect(textOf(all(marker, (el) => hasClass(el, 'citation-ref'))[0]!)).toBe(number);
+    }
   });
 
   it('shows reading time and a description written from the essay', () => {
