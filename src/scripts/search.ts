@@ -15,6 +15,13 @@ interface Pagefind {
 
 const MAX_RESULTS = 20;
 
+/**
+ * `import()` of a URL that exists only in the built site (Pagefind writes it after Astro's
+ * build), kept out of sight of the bundler: Vite wraps a visible `import()` in a preload helper
+ * that is left undefined when Astro inlines this small script into the page.
+ */
+const importAtRuntime = new Function('url', 'return import(url)') as (url: string) => Promise<Pagefind>;
+
 export function enhanceSearchPage(base: string): void {
   const form = document.querySelector<HTMLFormElement>('[data-search-form]');
   const input = form?.querySelector<HTMLInputElement>('input[type="search"]');
@@ -24,7 +31,7 @@ export function enhanceSearchPage(base: string): void {
 
   let pagefind: Promise<Pagefind> | undefined;
   const loadPagefind = () =>
-    (pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (module: Pagefind) => {
+    (pagefind ??= importAtRuntime(`${base}pagefind/pagefind.js`).then(async (module) => {
       await module.options({ baseUrl: base });
       return module;
     }));
