@@ -1,0 +1,98 @@
+import { mapProse } from './code-fences.ts';
+
+/**
+ * Links and images inside the imported text, once the Liquid is gone:
+ * - a link to a post's old Jekyll URL (`/2023/01/31/other.html`, also with Jekyll's `url` or
+ *   `baseurl` in front) goes straight to its new address, `/posts/other/`;
+ * - a link to a file of the Jekyll site (`/assets/img.png`) is kept, and the file is listed
+ *   so that it can be copied to where Quire serves it;
+ * - any other link from the site root points to something the import does not bring along
+ *   (a page such as `/about/`): it is left as it is and reported.
+ */
+
+export interface LinkContext {
+  /** A post's new path (`/posts/other/`) for one of its old URLs (`/2023/01/31/other.html`). */
+  newPathForOldUrl(path: string): string | undefined;
+  /** Whether a path is a post's new address (`/posts/other/`). */
+  isNewPostPath(path: string): boolean;
+  /** Whether a path of the Jekyll site (`assets/img.png`, no leading slash) is a file to copy. */
+  isStaticFile(sitePath: string): boolean;
+  /** Jekyll's `url` from `_config.yml` (`https://me.github.io`): absolute links to it are internal. */
+  siteUrl?: string;
+  /** Jekyll's `baseurl` (`/blog`): links that start with it are internal. */
+  baseurl?: string;
+}
+
+export interface LinkResult {
+  body: string;
+  /** Site paths of the files the post uses (`assets/img.png`). */
+  files: string[];
+  warnings: string[];
+}
+
+export function rewriteSiteLinks(markdown: string, context: LinkContext): LinkResult {
+  const files = new Set<string>();
+  const warnings: string[] = [];
+  const mapUrl = (url: string) => {
+    const mapped = mapSiteUrl(url, context);
+    if (mapped.file) files.add(mapped.file);
+    if (mapped.warning) warnings.push(mapped.warning);
+    return mapped.url;
+  };
+  const body = mapProse(markdown, (prose) =>
+    prose
+      // Inline links and images: [text](url "title"), ![alt](<url>)
+      .replace(/(\]\(\s*<?)([^\s)>]+)/g, (_match, lead: string, url: string) => lead + mapUrl(url))
+      // Reference definitions: [id]: url
+      .replace(/^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s>]+)/gm, (_match, lead: string, url: string) => lead + mapUrl(url))
+      // Raw HTML: <img src="…">, <a href='…'>
+      .replace(/(\b(?:href|src|poster)\s*=\s*)(["'])([^"'\n]*)\2/g, (_match, lead: string, quote: string, url: string) => `${lead}${quote}${mapUrl(url)}${quote}`),
+  );
+  return { body, files: [...files], warnings };
+}
+
+interface MappedUrl {
+  url: string;
+  file?: string;
+  warning?: string;
+}
+
+function mapSiteUrl(url: string, context: LinkContext): MappedUrl {
+  let rest = url;
+  const siteUrl = context.siteUrl?.replace(/\/+$/, '');
+  if (siteUrl && (rest === siteUrl || rest.startsWith(`${siteUrl}/`))) rest = rest.slice(siteUrl.length) || '/';
+  else if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(rest)) return { url };
+  if (!rest.startsWith('/')) return { url };
+
+  const baseurl = context.baseurl?.replace(/\/+$/, '');
+  if (baseurl && (rest === baseurl || rest.startsWith(`${baseurl}/`))) rest = rest.slice(baseurl.length) || '/';
+
+  const split = /^([^?#]*)(.*)$/.exec(rest)!;
+  const pathname = safeDecode(split[1]!);
+  const suffix = split[2]!;
+
+  const newPath = oldUrlVariants(pathname).map((variant) => context.newPathForOldUrl(variant)).find(Boolean);
+  if (newPath) return { url: newPath + suffix.replace(/^\?[^#]*/, '') };
+  if (pathname === '/' || context.isNewPostPath(pathname)) return { url: rest };
+  const sitePath = pathname.replace(/^\/+/, '');
+  if (context.isStaticFile(sitePath)) return { url: rest, file: sitePath };
+  return { url, warning: `link "${url}" points to no imported post and no file of the Jekyll site: left as it is` };
+}
+
+/** The ways one Jekyll page is linked to: `/a/b.html`, `/a/b`, `/a/b/`, `/a/b/index.html`. */
+function oldUrlVariants(pathname: string): string[] {
+  const variants = [pathname];
+  if (pathname.endsWith('/index.html')) variants.push(pathname.slice(0, -'index.html'.length));
+  if (pathname.endsWith('.html')) variants.push(pathname.slice(0, -'.html'.length));
+  else if (pathname.endsWith('/')) variants.push(`${pathname}index.html`, pathname.slice(0, -1), `${pathname.slice(0, -1)}.html`);
+  else variants.push(`${pathname}.html`, `${pathname}/`);
+  return variants;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
