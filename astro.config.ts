@@ -1,8 +1,10 @@
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
 import { processorOptions, shikiConfig } from './src/markdown/pipeline.ts';
+import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { site } from './src/site.config.ts';
 
 export default defineConfig({
@@ -10,7 +12,13 @@ export default defineConfig({
   base: site.base,
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), legacyRedirects()],
+  integrations: [
+    mdx(),
+    legacyRedirects(),
+    // Redirect stubs (`.html`) and the 404 page are not pages to be indexed.
+    sitemap({ filter: (page) => !/\/404\/?$/.test(page) && !page.endsWith('.html') }),
+    pagefindIndex(),
+  ],
   markdown: {
     // Astro 7's default processor (Sätteri) never runs remark/rehype plugins.
     processor: unified(processorOptions),

@@ -41,7 +41,7 @@ export const rehypePlugins: RehypePlugins = [
       // After the heading, not inside it: the heading's text (and so the TOC) stays clean.
       behavior: 'after',
       group: () => ({ type: 'element', tagName: 'div', properties: { className: ['heading'] }, children: [] }),
-      properties: { className: ['heading-anchor'] },
+      properties: { className: ['heading-anchor'], dataPagefindIgnore: '' },
       content: (heading: Element) => [
         { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
         {
