@@ -20,6 +20,6 @@ describe('links in the built site', () => {
     );
     expect(report.pagesChecked).toBeGreaterThan(1);
     expect(report.internalLinksChecked).toBeGreaterThan(0);
-    expect(report.dead, `Dead links:\n${formatDeadLinks(report.dead)}`).toEqual([]);
+    expect(report.dead.length, `Dead links:\n${formatDeadLinks(report.dead)}`).toBe(0);
   });
 });
