@@ -9,6 +9,7 @@ import remarkMath from 'remark-math';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { githubAlertCallouts } from './github-alert-callouts.ts';
+import rehypeDisplayMathScrollRegion from './rehype-display-math-scroll-region.ts';
 import rehypeFigureCaptions from './rehype-figure-captions.ts';
 import remarkFlagMath from './remark-flag-math.ts';
 import remarkFrontMatterLayoutIsData from './remark-front-matter-layout-is-data.ts';
@@ -57,6 +58,7 @@ export const rehypePlugins: RehypePlugins = [
   // After the heading ids, so `## The $O(n)$ bound` is slugged from its TeX, not KaTeX's output.
   // KaTeX writes MathML (read by screen readers) beside its visual HTML, which is aria-hidden.
   [rehypeKatex, { output: 'htmlAndMathml' }],
+  rehypeDisplayMathScrollRegion,
   [rehypeGithubAlerts, githubAlertCallouts],
   rehypeFigureCaptions,
   rehypeTableAlignment,

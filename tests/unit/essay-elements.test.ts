@@ -25,6 +25,13 @@ describe('math', () => {
     expect(byTag(fragment, 'pre')).toHaveLength(0);
   });
 
+  it('makes a display equation a named, focusable box, so a wide one can be scrolled from the keyboard', async () => {
+    const { fragment } = await renderMarkdown('$$\nx^2\n$$\n\nInline $y$ too.\n');
+    const [display] = byClass(fragment, 'katex-display');
+    expect([attr(display!, 'tabindex'), attr(display!, 'role'), attr(display!, 'aria-label')]).toEqual(['0', 'group', 'Equation']);
+    expect(all(fragment, (el) => attr(el, 'tabindex') !== undefined)).toHaveLength(1);
+  });
+
   it('flags a text with math in the remark front matter, and a text without none', async () => {
     expect((await renderMarkdown('Inline $x$.\n')).frontmatter).toMatchObject({ hasMath: true });
     expect((await renderMarkdown('$$\nx\n$$\n')).frontmatter).toMatchObject({ hasMath: true });
