@@ -11,6 +11,7 @@ import { toString } from 'hast-util-to-string';
 import { githubAlertCallouts } from './github-alert-callouts.ts';
 import rehypeDisplayMathScrollRegion from './rehype-display-math-scroll-region.ts';
 import rehypeFigureCaptions from './rehype-figure-captions.ts';
+import rehypeHeadingMathAsMathml from './rehype-heading-math-as-mathml.ts';
 import remarkFlagMath from './remark-flag-math.ts';
 import remarkFrontMatterLayoutIsData from './remark-front-matter-layout-is-data.ts';
 import remarkMathPandocDollars from './remark-math-pandoc-dollars.ts';
@@ -59,6 +60,7 @@ export const rehypePlugins: RehypePlugins = [
   // KaTeX writes MathML (read by screen readers) beside its visual HTML, which is aria-hidden.
   [rehypeKatex, { output: 'htmlAndMathml' }],
   rehypeDisplayMathScrollRegion,
+  rehypeHeadingMathAsMathml,
   [rehypeGithubAlerts, githubAlertCallouts],
   rehypeFigureCaptions,
   rehypeTableAlignment,

@@ -57,6 +57,15 @@ describe('math', () => {
     expect(annotations).toEqual(['a^2 + b^2 = c^2', '\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}']);
   });
 
+  it('in a heading, is MathML alone, so the table of contents lists the heading’s text once', () => {
+    const toc = all(page('essay-components'), (el) => hasClass(el, 'toc'))[0]!;
+    const entry = byTag(toc, 'a').find((a) => attr(a, 'href') === '#the-on-bound')!;
+    expect(textOf(entry)).toBe('The O(n) bound');
+    const heading = all(prose('essay-components'), (el) => attr(el, 'id') === 'the-on-bound')[0]!;
+    expect(byTag(heading, 'math')).toHaveLength(1);
+    expect(byClass(heading, 'katex')).toHaveLength(0);
+  });
+
   it('leaves dollar amounts alone', () => {
     expect(byClass(prose('no-math'), 'katex')).toHaveLength(0);
     expect(textOf(prose('no-math'))).toContain('Prices are $5 and $10, which is not math.');
@@ -258,7 +267,7 @@ describe('ids', () => {
   it('give every section heading of the fixture its own id, and keep an author’s figure id', () => {
     const ids = (slug: string) => all(prose(slug), (el) => /^h[2-4]$/.test(el.tagName)).map((h) => attr(h, 'id'));
     expect(ids('essay-elements')).toEqual(['math', 'figures', 'callouts', 'code']);
-    expect(ids('essay-components')).toEqual(['components', 'markdown-inside-mdx']);
+    expect(ids('essay-components')).toEqual(['components', 'markdown-inside-mdx', 'the-on-bound']);
     const allIds = all(page('essay-components'), (el) => attr(el, 'id') !== undefined).map((el) => attr(el, 'id'));
     expect(allIds).toContain('sales-chart');
     expect(new Set(allIds).size).toBe(allIds.length);

@@ -58,9 +58,14 @@ describe('math', () => {
     expect(isPandocMath('$$', ' ')).toBe(false);
   });
 
-  it('is slugged from its TeX inside a heading', async () => {
-    const { headings } = await renderMarkdown('## The $O(n)$ bound\n');
-    expect(headings[0]!.slug).toBe('the-on-bound');
+  it('in a heading, is slugged from its TeX and listed once in the table of contents', async () => {
+    const { headings, fragment } = await renderMarkdown('## The $O(n)$ bound\n');
+    expect(headings).toEqual([{ depth: 2, slug: 'the-on-bound', text: 'The O(n) bound' }]);
+    const [heading] = byTag(fragment, 'h2');
+    expect(byTag(heading!, 'math')).toHaveLength(1);
+    expect(byClass(heading!, 'katex')).toHaveLength(0);
+    expect(byTag(heading!, 'annotation')).toHaveLength(0);
+    expect(textOf(heading!)).toBe('The O(n) bound');
   });
 });
 
