@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element } from '../support/html.ts';
 import { repoRoot } from '../support/paths.ts';
+import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../support/vnu.ts';
 
 /**
  * The essay elements of a real build: math, figures, callouts, MDX components and code blocks,
@@ -31,6 +32,14 @@ describe('a site of essays using every essay element', () => {
   it('builds', () => {
     expect(build.output).not.toMatch(/\berror\b/i);
     expect(build.code).toBe(0);
+  });
+});
+
+describe.skipIf(!nuCheckerIsAvailable())('valid HTML', () => {
+  it('on every essay page, as the W3C Nu Html Checker reads it', async () => {
+    const files = ['essay-elements', 'essay-components', 'no-math'].map((slug) => path.join(site.dist, 'posts', slug, 'index.html'));
+    const { errors } = await checkHtml(files);
+    expect(errors, formatNuMessages(errors, site.dist)).toEqual([]);
   });
 });
 
