@@ -21,11 +21,12 @@ describe('a post with bad front matter', () => {
     expect(existsSync(path.join(site.dist, 'index.html'))).toBe(false);
   });
 
+  // Even a bare `astro build` (not `npm run build`) says where: file as spelled, line, field.
   it('names the file, as the author spelled it, and each field with what was expected', () => {
-    expect(build.output).toContain('content/posts/Broken-Post.md: title: must not be empty');
-    expect(build.output).toContain('content/posts/Broken-Post.md: date: "2023-02-30" is not a real date');
-    expect(build.output).toContain('content/posts/Broken-Post.md: layout: "poster" is not a layout (accepted: post)');
-    expect(build.output).toContain('content/posts/Broken-Post.md: draft: "yes" is not true or false');
+    expect(build.output).toContain('content/posts/Broken-Post.md:2:1  title: must not be empty');
+    expect(build.output).toContain('content/posts/Broken-Post.md:3:1  date: "2023-02-30" is not a real date');
+    expect(build.output).toContain('content/posts/Broken-Post.md:4:1  layout: "poster" is not a layout (accepted: post)');
+    expect(build.output).toContain('content/posts/Broken-Post.md:5:1  draft: "yes" is not true or false');
     expect(build.output).not.toContain('Good-Post.md:');
   });
 });
