@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 import { all, attr, byTag, hasClass, readHtml, textOf } from '../support/html.ts';
@@ -67,11 +68,29 @@ describe('odd and hostile input', () => {
     const description = all(escaped, (el) => el.tagName === 'meta' && attr(el, 'name') === 'description')[0]!;
     expect(attr(description, 'content')).toBe(HOSTILE_DESCRIPTION);
     expect(textOf(all(escaped, (el) => hasClass(el, 'standfirst'))[0]!)).toBe(HOSTILE_DESCRIPTION);
+    const ogTitle = all(escaped, (el) => el.tagName === 'meta' && attr(el, 'property') === 'og:title')[0]!;
+    expect(attr(ogTitle, 'content')).toBe(HOSTILE_TITLE);
+    // In JSON-LD the title is data: it parses back to what the author typed and cannot end the script.
+    const [jsonLd, ...otherScripts] = [
+      ...byTag(escaped, 'script').filter((script) => attr(script, 'type') === 'application/ld+json'),
+      ...byTag(escaped, 'script').filter((script) => attr(script, 'type') !== 'application/ld+json'),
+    ];
+    expect(textOf(jsonLd!)).not.toMatch(/<\/script/i);
+    expect(JSON.parse(textOf(jsonLd!))).toMatchObject({ headline: HOSTILE_TITLE, description: HOSTILE_DESCRIPTION });
     // Nothing the author typed became markup.
-    expect(byTag(escaped, 'script').every((script) => !textOf(script).includes('alert(1)'))).toBe(true);
+    expect(otherScripts.every((script) => !textOf(script).includes('alert(1)'))).toBe(true);
     expect(all(escaped, (el) => attr(el, 'onerror') !== undefined)).toHaveLength(0);
     expect(byTag(escaped, 'b')).toHaveLength(0);
     expect(rawPage('escaping')).not.toContain('<than>');
+  });
+
+  it('escapes them in the feeds too', () => {
+    const rss = parseFeed(readFileSync(path.join(site.dist, 'rss.xml'), 'utf8')) as { feed: any };
+    const item = rss.feed.items.find((entry: any) => entry.link?.endsWith('/posts/escaping/'));
+    expect(item.title).toBe(HOSTILE_TITLE);
+    expect(item.description).toBe(HOSTILE_DESCRIPTION);
+    const json = JSON.parse(readFileSync(path.join(site.dist, 'feed.json'), 'utf8'));
+    expect(json.items.find((entry: any) => entry.url.endsWith('/posts/escaping/')).title).toBe(HOSTILE_TITLE);
   });
 
   it('builds a 2 MB essay with its whole table of contents', () => {
