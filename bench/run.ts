@@ -1,9 +1,21 @@
 /**
- * `npm run bench -- <mode>`: one entry point for the project's measurements. Each mode lives
+ * `npm run bench -- [mode]`: one entry point for the project's measurements. Each mode lives
  * in its own module and is loaded only when asked for; add a mode by adding a line here.
  * Runs on Node 24 directly (type stripping): erasable TypeScript only, `.ts` in imports.
  */
 const MODES: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
+  '--builds': {
+    describe: 'the default: cold/warm builds of Quire and a plain-Astro baseline at N essays, dev server, page weight (--sizes 1,100 --runs 3 …)',
+    run: async (args) => (await import('./build-bench.ts')).benchBuilds(args),
+  },
+  '--profile': {
+    describe: 'one cold Quire build at N=100 under --cpu-prof: top functions and packages by self time (--size N)',
+    run: async (args) => (await import('./profile.ts')).benchProfile(args),
+  },
+  '--lighthouse': {
+    describe: 'Lighthouse 12 (Debian chromium) on the home page and the seed essay: the four category scores',
+    run: async (args) => (await import('./lighthouse.ts')).benchLighthouse(args),
+  },
   '--weight': {
     describe: 'bytes Chromium fetches for the home page and the seed essay (HTML, CSS, JS, fonts, images; raw and gzip)',
     run: async (args) => (await import('./weight.ts')).benchWeight(args),
@@ -11,9 +23,13 @@ const MODES: Record<string, { describe: string; run: (args: string[]) => Promise
 };
 
 const args = process.argv.slice(2);
-const mode = args.find((arg) => arg in MODES);
-if (!mode) {
-  console.error(`usage: npm run bench -- <mode>\n${Object.entries(MODES).map(([flag, m]) => `  ${flag.padEnd(10)} ${m.describe}`).join('\n')}`);
-  process.exit(args.length === 0 ? 0 : 1);
+if (args.includes('--help')) {
+  console.log(`usage: npm run bench -- [mode] [options]\n${Object.entries(MODES).map(([flag, m]) => `  ${flag.padEnd(12)} ${m.describe}`).join('\n')}`);
+  process.exit(0);
 }
+// Without a mode, `npm run bench` (and `npm run bench -- --sizes 1,100`) runs the build benchmark.
+const mode = args.find((arg) => arg in MODES) ?? '--builds';
 await MODES[mode]!.run(args.filter((arg) => arg !== mode));
+
+// A module (not a script), so that the top-level await above type-checks.
+export {};
