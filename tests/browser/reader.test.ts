@@ -8,6 +8,9 @@ import { serveSite, type ServedSite } from '../support/served-site.ts';
 /** A reader's visit to the seed essay: the table of contents, the keyboard, tables, no JavaScript. */
 const ESSAY = `posts/${SEED_SLUG}/`;
 
+/** Tests that walk every emitted page get minutes, not the default two: a busy machine is slow. */
+const EVERY_PAGE_TIMEOUT = 600_000;
+
 /** Headings stop this far below the top of the viewport after a jump (`scroll-margin-top: 1.5rem`). */
 const SCROLL_MARGIN = 24;
 
@@ -156,7 +159,7 @@ describe.skipIf(!chromiumIsAvailable())('a reader in Chromium', () => {
       console.log(`Focus rings: ${stops} Tab stops checked`);
       expect(stops).toBeGreaterThan(10);
       expect(failures, failures.join('\n')).toEqual([]);
-    });
+    }, EVERY_PAGE_TIMEOUT);
 
     it('scrolls a wide table with the arrow keys once its scroll region has focus (390 px)', async () => {
       const page = await served.open(ESSAY, { viewport: PHONE });

@@ -9,13 +9,15 @@ import { requireTool } from './required-tool.ts';
  * `CHROME_PATH` or `/usr/bin/chromium`, or the browser checks do not run (see required-tool.ts).
  */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium'];
-  return candidates.find((candidate): candidate is string => Boolean(candidate) && existsSync(candidate!));
+  // A CHROME_PATH that names nothing is a mistake to report, not a reason to test another browser.
+  const candidate = process.env.CHROME_PATH || '/usr/bin/chromium';
+  return existsSync(candidate) ? candidate : undefined;
 }
 
 /** True when Chromium can run; throws under CI when it cannot, warns loudly elsewhere. */
 export function chromiumIsAvailable(): boolean {
-  return requireTool('Chromium', findChromium(), 'set CHROME_PATH or `apt-get install chromium`');
+  const looked = process.env.CHROME_PATH || '/usr/bin/chromium';
+  return requireTool('Chromium', findChromium(), `nothing at ${looked}; set CHROME_PATH or \`apt-get install chromium\``);
 }
 
 /** Quiet, offline, reproducible: no GPU, no QUIC, no first-run, sync or update traffic. */
