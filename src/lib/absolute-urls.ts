@@ -3,14 +3,7 @@ import rehypeParse from 'rehype-parse';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-
-const URL_ATTRIBUTES: Record<string, readonly string[]> = {
-  a: ['href'],
-  img: ['src', 'srcSet'],
-  source: ['src', 'srcSet'],
-  video: ['src', 'poster'],
-  audio: ['src'],
-};
+import { URL_PROPERTIES } from './url-properties.ts';
 
 const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStringify);
 
@@ -21,7 +14,7 @@ const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStrin
 export function absolutizeUrls(html: string, pageUrl: string): string {
   const tree = processor.parse(html) as Root;
   visit(tree, 'element', (element: Element) => {
-    for (const name of URL_ATTRIBUTES[element.tagName] ?? []) {
+    for (const name of URL_PROPERTIES[element.tagName] ?? []) {
       const value = element.properties[name];
       if (typeof value === 'string') element.properties[name] = resolve(value, pageUrl, name === 'srcSet');
       else if (Array.isArray(value)) element.properties[name] = value.map((v) => resolve(String(v), pageUrl, true));

@@ -1,25 +1,13 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import { pathWithBase } from '../lib/urls.ts';
+import { URL_PROPERTIES } from '../lib/url-properties.ts';
 
 export interface RehypeBasePathLinksOptions {
   /** The site's base path, `/` or `/blog/`. */
   base: string;
 }
 
-/** Which properties of which elements hold URLs (hast names: `srcSet`, not `srcset`). */
-const URL_PROPERTIES: Record<string, readonly string[]> = {
-  a: ['href'],
-  area: ['href'],
-  img: ['src', 'srcSet'],
-  source: ['src', 'srcSet'],
-  video: ['src', 'poster'],
-  audio: ['src'],
-  track: ['src'],
-  iframe: ['src'],
-  embed: ['src'],
-  object: ['data'],
-};
 
 /**
  * Puts the base path in front of links written from the site root, so an essay can say
