@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtPageWeight, distSize, formatBuiltPageWeight, type BuiltPageWeight } from '../tests/support/built-page.ts';
+import { listFiles } from '../tests/support/emitted-pages.ts';
 import { repoRoot } from '../tests/support/paths.ts';
 import { corpusEssay, writeCorpus } from './corpus.ts';
 import { killTree, measure, median, startTracked, type Measured } from './measure.ts';
@@ -14,6 +15,7 @@ import { ASTRO_BIN, createBenchSite, makeCold, type BenchSite, type SiteKind } f
  *
  * Options: --sizes 1,100,1000  --runs 3  --dev-size 200  --no-native  --no-warm  --no-dev
  *          --keep (leave the site copies in .fixtures/)  --json <file> (raw results)
+ *          --report a.json,b.json (print the tables again from saved results, merged by N)
  */
 export interface BuildBenchOptions {
   sizes: number[];
@@ -74,6 +76,8 @@ interface SizeResult {
   cold: Partial<Record<SiteKind, Run[]>>;
   warm: Partial<Record<SiteKind, Run[]>>;
   distBytes: Partial<Record<SiteKind, number>>;
+  /** Quire's dist/ by top-level entry (og/, pagefind/, posts/…), bytes. */
+  quireDist?: Record<string, number>;
   essayPage?: BuiltPageWeight;
 }
 
@@ -93,6 +97,8 @@ const mb = (bytes: number) => (Number.isFinite(bytes) && bytes > 0 ? (bytes / 2 
 const log = (line = '') => console.log(line);
 
 export async function benchBuilds(args: string[]): Promise<void> {
+  const reportIndex = args.indexOf('--report');
+  if (reportIndex >= 0) return reprint((args[reportIndex + 1] ?? '').split(',').filter(Boolean));
   const options = parseBuildBenchOptions(args);
   const kinds: SiteKind[] = options.native ? ['quire', 'baseline', 'native'] : ['quire', 'baseline'];
   const sites = Object.fromEntries(kinds.map((kind) => [kind, createBenchSite(kind)])) as Record<SiteKind, BenchSite>;
@@ -121,6 +127,7 @@ export async function benchBuilds(args: string[]): Promise<void> {
         save();
       }
       for (const kind of kinds) result.distBytes[kind] = distSize(sites[kind].dist).bytes;
+      result.quireDist = distBreakdown(sites.quire.dist);
       result.essayPage = builtPageWeight(sites.quire.dist, `posts/${corpusEssay(1).slug}/index.html`);
       if (options.warm) {
         for (let run = 0; run < options.runs; run++) {
@@ -234,7 +241,7 @@ export function report(results: SizeResult[], dev: DevResult[], kinds: SiteKind[
   const wall = (run: Run) => run.wallMs;
   const cpu = (run: Run) => run.cpuMs;
   const out: string[] = [];
-  out.push(`Cold builds, wall time (median of ${options.runs}); ratio = median of per-pair Quire/baseline; marginal = ms per added essay since the previous N`);
+  out.push(`Cold builds, wall time (median of the runs, up to ${options.runs}); ratio = median of per-pair Quire/baseline; marginal = ms per added essay since the previous N`);
   out.push(
     table(
       ['N', 'Quire s', 'baseline s', 'ratio', ...(native ? ['native s', 'Q/native'] : []), 'Quire ms/essay', 'marginal ms/essay', 'baseline ms/essay'],
@@ -256,16 +263,31 @@ export function report(results: SizeResult[], dev: DevResult[], kinds: SiteKind[
     ),
   );
   out.push('');
-  out.push('Cold builds, CPU time (user + system of the process tree, median) and peak RSS (max over runs)');
+  out.push('Cold builds, CPU time (user + system of the process tree, median; steadier than wall time on a busy machine) and peak RSS (max over runs)');
+  const cpuMarginal = (r: SizeResult, i: number, kind: SiteKind) => {
+    const previous = results[i - 1];
+    return previous ? fixed((med(r.cold[kind], cpu) - med(previous.cold[kind], cpu)) / (r.n - previous.n), 1) : '–';
+  };
   out.push(
     table(
-      ['N', 'Quire CPU s', 'baseline CPU s', 'CPU ratio', ...(native ? ['native CPU s'] : []), 'Quire MB', 'baseline MB', ...(native ? ['native MB'] : [])],
-      results.map((r) => [
+      [
+        'N',
+        'Quire CPU s',
+        'baseline CPU s',
+        'CPU ratio',
+        ...(native ? ['native CPU s'] : []),
+        'marginal CPU ms/essay Q / base' + (native ? ' / native' : ''),
+        'Quire MB',
+        'baseline MB',
+        ...(native ? ['native MB'] : []),
+      ],
+      results.map((r, i) => [
         String(r.n),
         s(med(r.cold.quire, cpu)),
         s(med(r.cold.baseline, cpu)),
         fixed(pairRatio(r.cold.quire, r.cold.baseline, cpu), 2),
         ...(native ? [s(med(r.cold.native, cpu))] : []),
+        kinds.map((kind) => cpuMarginal(r, i, kind)).join(' / '),
         mb(maxOf(r.cold.quire, (run) => run.peakRss)),
         mb(maxOf(r.cold.baseline, (run) => run.peakRss)),
         ...(native ? [mb(maxOf(r.cold.native, (run) => run.peakRss))] : []),
@@ -303,6 +325,12 @@ export function report(results: SizeResult[], dev: DevResult[], kinds: SiteKind[
   out.push('dist/ total size');
   out.push(table(['N', ...kinds], results.map((r) => [String(r.n), ...kinds.map((kind) => `${((r.distBytes[kind] ?? Number.NaN) / 2 ** 20).toFixed(2)} MB`)])));
   const last = results.at(-1);
+  if (last?.quireDist) {
+    const entries = Object.entries(last.quireDist).sort((a, b) => b[1] - a[1]);
+    const top = entries.slice(0, 8).map(([entry, bytes]) => `${entry} ${(bytes / 2 ** 20).toFixed(2)} MB`);
+    const rest = entries.slice(8).reduce((sum, [, bytes]) => sum + bytes, 0);
+    out.push(`Quire's dist/ at N=${last.n}, by top-level entry: ${top.join(', ')}${rest ? `, the rest ${(rest / 2 ** 20).toFixed(2)} MB` : ''}`);
+  }
   if (last?.essayPage) {
     out.push('');
     out.push(`One Quire essay page (N=${last.n}), from dist/: the HTML, the stylesheets it links, the scripts it loads`);
@@ -335,4 +363,33 @@ function targets(results: SizeResult[], dev: DevResult[]): string {
       : 'not run',
   );
   return lines.join('\n');
+}
+
+/** `--report a.json,b.json`: the tables of earlier runs, merged (a later file's N replaces an earlier one's). */
+function reprint(files: string[]): void {
+  if (files.length === 0) throw new Error('--report needs saved results: --report .fixtures/bench-results.json[,more.json]');
+  const bySize = new Map<number, SizeResult>();
+  const dev: DevResult[] = [];
+  let options: BuildBenchOptions | undefined;
+  for (const file of files) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { options: BuildBenchOptions; results: SizeResult[]; dev: DevResult[] };
+    for (const result of saved.results) bySize.set(result.n, result);
+    dev.push(...saved.dev);
+    options = { ...saved.options, runs: Math.max(options?.runs ?? 0, saved.options.runs), warm: (options?.warm ?? false) || saved.options.warm };
+  }
+  const results = [...bySize.values()].sort((a, b) => a.n - b.n);
+  const kinds = (['quire', 'baseline', 'native'] as const).filter((kind) => results.some((r) => r.cold[kind]?.length));
+  log(`(from ${files.join(', ')}; runs per N: ${results.map((r) => `${r.n}: ${r.cold.quire?.length ?? 0}`).join(', ')})\n`);
+  log(report(results, dev, [...kinds], options!));
+}
+
+/** Bytes under each top-level entry of a dist folder (`og/`, `posts/`, `feed.json`…). */
+export function distBreakdown(dist: string): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const file of listFiles(dist)) {
+    const [first, ...rest] = file.split('/');
+    const key = rest.length ? `${first}/` : first!;
+    sizes[key] = (sizes[key] ?? 0) + statSync(path.join(dist, file)).size;
+  }
+  return sizes;
 }
