@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { astroBin, repoRoot } from './paths.ts';
 
@@ -31,7 +31,9 @@ export interface BuildResult {
 export function createFixtureSite(name: string, content: Record<string, string> = {}): FixtureSite {
   mkdirSync(FIXTURES_ROOT, { recursive: true });
   const root = mkdtempSync(path.join(FIXTURES_ROOT, `${name}-`));
-  for (const entry of SITE_FILES) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  for (const entry of SITE_FILES) {
+    if (existsSync(path.join(repoRoot, entry))) cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
+  }
   const site: FixtureSite = {
     root,
     dist: path.join(root, 'dist'),
