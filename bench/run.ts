@@ -9,11 +9,11 @@ const MODES: Record<string, { describe: string; run: (args: string[]) => Promise
     run: async (args) => (await import('./build-bench.ts')).benchBuilds(args),
   },
   '--profile': {
-    describe: 'one cold Quire build at N=100 under --cpu-prof: top functions and packages by self time (--size N)',
+    describe: 'one cold Quire build at N=100 under --cpu-prof: top functions and packages, timeline (--size N, --site baseline)',
     run: async (args) => (await import('./profile.ts')).benchProfile(args),
   },
   '--lighthouse': {
-    describe: 'Lighthouse 12 (Debian chromium) on the home page and the seed essay: the four category scores',
+    describe: 'Lighthouse 12.2.3 (Debian chromium) on the home page and the seed essay: the four category scores (--runs 3, --desktop)',
     run: async (args) => (await import('./lighthouse.ts')).benchLighthouse(args),
   },
   '--weight': {
