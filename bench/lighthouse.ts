@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CHROMIUM_FLAGS } from '../tests/support/chromium.ts';
 import { repoRoot } from '../tests/support/paths.ts';
 import { buildRepositorySite, SEED_SLUG } from '../tests/support/seed-site.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
@@ -19,16 +20,6 @@ import { startStaticServer } from '../tests/support/static-server.ts';
  * the page made is listed if any went anywhere but the loopback server.
  */
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const LIGHTHOUSE_CLI = path.join(repoRoot, 'node_modules', 'lighthouse', 'cli', 'index.js');
 const PAGES = [
   ['home', ''],
@@ -129,7 +120,7 @@ function runLighthouse(url: string, output: string, chrome: string, options: { d
     '--output=json',
     `--output-path=${output}`,
     `--only-categories=${CATEGORIES.join(',')}`,
-    `--chrome-flags=${CHROME_FLAGS.join(' ')}`,
+    `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`,
     `--throttling-method=${options.throttling}`,
     '--disable-full-page-screenshot',
     '--no-enable-error-reporting',
