@@ -1,13 +1,11 @@
-import { extractFrontmatter } from '@astrojs/markdown-remark';
-import yaml from 'js-yaml';
+import { readPostSource } from '../validation/read-post-source.ts';
 
 /**
- * Reads a post's front matter the way the schema wants it: YAML without the timestamp type,
- * so dates reach the schema as the author typed them and can be checked strictly.
+ * A post's front matter as the schema wants it: YAML without the timestamp type, so dates reach
+ * the schema as the author typed them and can be checked strictly. The same reader as the
+ * content checks (read-post-source.ts); a file they reject reads as no front matter here.
  */
 export function readFrontMatter(source: string): Record<string, unknown> {
-  const raw = extractFrontmatter(source);
-  if (raw === undefined) return {};
-  const parsed = yaml.load(raw, { schema: yaml.CORE_SCHEMA });
-  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const post = readPostSource(source);
+  return post.ok ? post.frontMatter : {};
 }

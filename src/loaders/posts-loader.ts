@@ -88,7 +88,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
       const parseData: LoaderContext['parseData'] = async ({ id, data, filePath }) => {
         if (!filePath) return context.parseData({ id, data });
         const relativePath = path.relative(root, filePath).split(path.sep).join('/');
-        const frontMatter = safeReadFrontMatter(readFileSync(filePath, 'utf8'));
+        const frontMatter = readFrontMatter(readFileSync(filePath, 'utf8'));
         const { date } = resolvePostDate({
           frontMatterDate: [frontMatter.date, frontMatter.publishDate].find((d) => d !== undefined)?.toString(),
           fileName: path.basename(filePath),
@@ -122,14 +122,6 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
       }
     },
   };
-}
-
-function safeReadFrontMatter(text: string): Record<string, unknown> {
-  try {
-    return readFrontMatter(text);
-  } catch {
-    return {};
-  }
 }
 
 /**
