@@ -7,7 +7,7 @@ import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../support/chrom
 import { createFixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
 import { focusState, horizontalOverflow, tabTo } from '../support/reader-checks.ts';
-import { serveSite, type ServedSite } from '../support/served-site.ts';
+import { buildAndServe, type ServedSite } from '../support/served-site.ts';
 
 /**
  * The essay-apparatus fixture (tests/fixtures/essay-apparatus/) in Chromium: citation previews
@@ -42,12 +42,7 @@ describe.skipIf(!chromiumIsAvailable())('references, citations and sidenotes in 
   beforeAll(async () => {
     const site = createFixtureSite('apparatus-browser');
     cpSync(path.join(repoRoot, 'tests/fixtures/essay-apparatus'), path.join(site.root, 'content'), { recursive: true });
-    const result = await site.build();
-    if (result.code !== 0) {
-      site.remove();
-      throw new Error(`build failed:\n${result.output}`);
-    }
-    served = await serveSite(site);
+    served = await buildAndServe(site);
   });
   afterAll(async () => {
     await served?.close();

@@ -6,7 +6,7 @@ import { axeViolations, formatViolations } from '../support/axe.ts';
 import { chromiumIsAvailable, closePage, PHONE } from '../support/chromium.ts';
 import { createFixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
-import { serveSite, type ServedSite } from '../support/served-site.ts';
+import { buildAndServe, type ServedSite } from '../support/served-site.ts';
 
 /**
  * The essay-elements fixture (tests/fixtures/essay-elements/) in Chromium: the copy button on
@@ -28,12 +28,7 @@ describe.skipIf(!chromiumIsAvailable())('essay elements in Chromium', () => {
   beforeAll(async () => {
     const site = createFixtureSite('essay-elements-browser');
     cpSync(path.join(repoRoot, 'tests/fixtures/essay-elements'), path.join(site.root, 'content'), { recursive: true });
-    const result = await site.build();
-    if (result.code !== 0) {
-      site.remove();
-      throw new Error(`fixture build failed:\n${result.output}`);
-    }
-    served = await serveSite(site);
+    served = await buildAndServe(site);
   });
   afterAll(async () => {
     await served?.close();

@@ -4,7 +4,7 @@ import { axeViolations, formatViolations } from '../support/axe.ts';
 import { chromiumIsAvailable, closePage, PHONE } from '../support/chromium.ts';
 import { createFixtureSite } from '../support/fixture-site.ts';
 import { horizontalOverflow } from '../support/reader-checks.ts';
-import { serveSite, type ServedSite } from '../support/served-site.ts';
+import { buildAndServe, type ServedSite } from '../support/served-site.ts';
 
 /**
  * Light and dark themes, on a fixture essay with a code block (the seed essay has none): text
@@ -47,12 +47,7 @@ describe.skipIf(!chromiumIsAvailable())('light and dark themes', () => {
   let served: ServedSite;
   beforeAll(async () => {
     const site = createFixtureSite('themes', { 'posts/code-in-both-themes.md': CODE_ESSAY });
-    const result = await site.build();
-    if (result.code !== 0) {
-      site.remove();
-      throw new Error(`fixture build failed:\n${result.output}`);
-    }
-    served = await serveSite(site);
+    served = await buildAndServe(site);
   });
   afterAll(async () => {
     await served?.close();

@@ -16,6 +16,16 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
+/** Builds a fixture site and serves it; a failed build removes the site and fails with Astro's output. */
+export async function buildAndServe(site: FixtureSite, options: { basePath?: string } = {}): Promise<ServedSite> {
+  const result = await site.build();
+  if (result.code !== 0) {
+    site.remove();
+    throw new Error(`fixture build failed:\n${result.output}`);
+  }
+  return serveSite(site, options);
+}
+
 export async function serveSite(site: FixtureSite, options: { basePath?: string } = {}): Promise<ServedSite> {
   let server: StaticServer | undefined;
   let chromium: Chromium | undefined;
