@@ -154,9 +154,19 @@ export const postSchema = z
 /** Every front-matter field Quire knows, in the order the README documents them. */
 export const KNOWN_FIELDS: string[] = Object.keys(postSchema.shape);
 
+/**
+ * What the collection stores: the front matter, plus what the loader works out from the file
+ * (src/loaders/posts-loader.ts). Not front matter: an essay that sets one of these is told the
+ * field is unknown, by `postSchema`.
+ */
+export const storedPostSchema = postSchema.extend({
+  /** Minutes the essay takes to read (src/lib/reading-time.ts), counted from its source. */
+  readingMinutes: z.int().positive().optional(),
+});
+
 export const collections = {
   posts: defineCollection({
     loader: postsLoader({ base: './content/posts', schema: postSchema }),
-    schema: postSchema,
+    schema: storedPostSchema,
   }),
 };

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import { globSync } from 'tinyglobby';
 import { ContentError, formatSchemaIssues, type SchemaIssue } from '../lib/content-errors.ts';
 import { parseAuthorDate, resolvePostDate } from '../lib/dates.ts';
-import { readFrontMatter } from '../lib/front-matter.ts';
+import { readingMinutes } from '../lib/reading-time.ts';
+import { readPostSource } from '../validation/read-post-source.ts';
 import { readGitAddedDates } from '../lib/git-dates.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
+import { rendererSettings, type EssayToRender } from '../markdown/essay-renderer.ts';
+import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
+import type { RenderOutcome } from '../markdown/render-worker.ts';
+import { shiftOutline, type Outline } from '../validation/outline.ts';
 import { collectRenderErrors } from './render-errors.ts';
 import { formatProblem, isError, sortProblems } from '../validation/problems.ts';
 import { readSiteRoutes } from '../validation/site-routes.ts';
@@ -55,6 +60,9 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
   const globLoader = glob({
     pattern: POST_PATTERN,
     base,
+    // Every page imports the whole store; the body would be a third of it, and only the
+    // reading time needs it, which parseData stores instead.
+    retainBody: false,
     generateId: ({ entry, data }) =>
       typeof data.slug === 'string' && data.slug.trim() ? slugify(data.slug) : slugFromContentPath(entry),
   });
@@ -64,14 +72,25 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
     async load(context: LoaderContext) {
       const root = fileURLToPath(context.config.root);
       const production = isProductionBuild();
+      const files = readPostFiles(root, base);
 
-      const problems = validatePosts(readPostFiles(root, base), {
+      // Astro keeps rendered essays in its data store, keyed by their text only: when the
+      // pipeline's code or config changed, what it holds is stale.
+      const fingerprint = pipelineFingerprint(root, fileURLToPath(context.config.srcDir));
+      if (context.meta.get('pipeline') !== fingerprint) {
+        context.store.clear();
+        context.meta.set('pipeline', fingerprint);
+      }
+      const prerendered = await renderMarkdownEssays(context, root, files, fingerprint);
+
+      const problems = validatePosts(files, {
         schema,
         root,
         routes: readSiteRoutes(fileURLToPath(new URL('pages/', context.config.srcDir))),
         base: context.config.base,
         siteUrl: context.config.site ?? 'https://quire.invalid',
         production,
+        outlines: prerendered.outlines,
       });
       for (const problem of sortProblems(problems)) {
         if (!isError(problem)) context.logger.warn(formatProblem(problem));
@@ -88,7 +107,8 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
       const parseData: LoaderContext['parseData'] = async ({ id, data, filePath }) => {
         if (!filePath) return context.parseData({ id, data });
         const relativePath = path.relative(root, filePath).split(path.sep).join('/');
-        const frontMatter = readFrontMatter(readFileSync(filePath, 'utf8'));
+        const source = readPostSource(readFileSync(filePath, 'utf8'));
+        const frontMatter = source.ok ? source.frontMatter : {};
         const { date } = resolvePostDate({
           frontMatterDate: [frontMatter.date, frontMatter.publishDate].find((d) => d !== undefined)?.toString(),
           fileName: path.basename(filePath),
@@ -96,14 +116,22 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         });
         const prepared = { ...frontMatter, ...(date === undefined ? {} : { date }) };
         const checked = schema.safeParse(prepared);
-        if (checked.success) return context.parseData({ id, data: prepared as typeof data, filePath });
+        if (checked.success) {
+          const derived = source.ok ? { readingMinutes: readingMinutes(source.body) } : {};
+          return context.parseData({ id, data: { ...prepared, ...derived } as typeof data, filePath });
+        }
         const lines = formatSchemaIssues(relativePath, checked.error.issues);
         if (production) throw new ContentError(lines);
         return context.parseData({ id, data: { title: `Fix ${lines[0]}`, draft: true } as unknown as typeof data, filePath });
       };
 
       const rendering = collectRenderErrors(context.logger, { keep: production });
-      await globLoader.load({ ...context, parseData, ...tolerantEntryTypes(context), logger: rendering.logger });
+      await globLoader.load({
+        ...context,
+        parseData,
+        ...entryTypesWith(context, prerendered),
+        logger: rendering.logger,
+      });
       if (rendering.errors.length > 0) throw new ContentError(rendering.errors);
 
       for (const entry of context.store.values()) {
@@ -125,14 +153,72 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
 }
 
 /**
- * In `astro dev`, front matter that does not parse must not take the whole collection down:
- * the post reaches `parseData` with no data and becomes a "Fix …" placeholder. (A production
- * build never gets here with such a file: the checks above have already stopped it.)
+ * Renders every `.md` essay before Astro's glob loader asks for it (from the render cache, or
+ * in worker threads; src/markdown/render-essays.ts), with exactly what the glob loader would
+ * hand the renderer, and keeps the outline each render read for the content checks.
  */
-function tolerantEntryTypes(context: LoaderContext): Partial<LoaderContext> {
-  const entryTypes = (context as LoaderContext & { entryTypes?: Map<string, any> }).entryTypes;
+async function renderMarkdownEssays(context: LoaderContext, root: string, files: PostFile[], fingerprint: string) {
+  const markdown = entryTypesOf(context)?.get('.md');
+  const essays: (EssayToRender & { file: string; firstLine: number })[] = [];
+  for (const post of files) {
+    if (!post.file.endsWith('.md') || !markdown) continue;
+    const filePath = path.join(root, post.file);
+    try {
+      const { body, data } = await markdown.getEntryInfo({ contents: post.text, fileUrl: pathToFileURL(filePath) });
+      essays.push({ filePath, body, data, file: post.file, firstLine: lineAt(post.text, post.text.indexOf(body)) });
+    } catch {
+      // Front matter that does not parse: the checks report it.
+    }
+  }
+  const options = {
+    settings: rendererSettings(context.config),
+    cacheDir: fileURLToPath(new URL('quire-rendered/', context.config.cacheDir)),
+    fingerprint,
+    workerFile: fileURLToPath(new URL('markdown/render-worker.ts', context.config.srcDir)),
+  };
+  const { outcomes, stats } = await renderEssays(essays, { ...options, prune: true });
+  if (stats.rendered > 0) {
+    const essaysCount = (n: number) => `${n} essay${n === 1 ? '' : 's'}`;
+    context.logger.info(`Rendered ${essaysCount(stats.rendered)} in ${stats.threads} thread${stats.threads === 1 ? '' : 's'}; ${stats.cached} from the cache`);
+  }
+  /** For an essay edited after this (in `astro dev`): rendered alone, in this thread, and cached. */
+  const renderOne = async (essay: EssayToRender) =>
+    (await renderEssays([essay], { ...options, threads: 1 })).outcomes.get(essay.filePath)!;
+  const outlines = new Map<string, Outline>();
+  for (const essay of essays) {
+    const outcome = outcomes.get(essay.filePath);
+    if (outcome?.ok) outlines.set(essay.file, shiftOutline(outcome.rendered.outline, essay.firstLine - 1));
+  }
+  const byFile = new Map(essays.map((essay) => [essay.filePath, { essay, outcome: outcomes.get(essay.filePath) }]));
+  return { outlines, outcomes: byFile, renderOne };
+}
+
+/** 1-based line of `offset` in `text`. */
+function lineAt(text: string, offset: number): number {
+  if (offset <= 0) return 1;
+  return text.slice(0, offset).split(/\r\n|\r|\n/).length;
+}
+
+type EntryTypes = Map<string, any>;
+const entryTypesOf = (context: LoaderContext) => (context as LoaderContext & { entryTypes?: EntryTypes }).entryTypes;
+
+interface Prerendered {
+  outcomes: Map<string, { essay: EssayToRender; outcome: RenderOutcome | undefined }>;
+  renderOne(essay: EssayToRender): Promise<RenderOutcome>;
+}
+
+/**
+ * Astro's entry types, changed in two ways for the glob loader:
+ * - `.md` essays come from what renderMarkdownEssays prepared; an essay edited since (in
+ *   `astro dev`) is rendered here, by the same renderer;
+ * - in `astro dev`, front matter that does not parse must not take the whole collection down:
+ *   the post reaches `parseData` with no data and becomes a "Fix …" placeholder. (A production
+ *   build never gets here with such a file: the checks have already stopped it.)
+ */
+function entryTypesWith(context: LoaderContext, { outcomes, renderOne }: Prerendered): Partial<LoaderContext> {
+  const entryTypes = entryTypesOf(context);
   if (!entryTypes) return {};
-  const tolerant = new Map(
+  const changed = new Map(
     [...entryTypes].map(([extension, entryType]) => [
       extension,
       {
@@ -144,8 +230,22 @@ function tolerantEntryTypes(context: LoaderContext): Partial<LoaderContext> {
             return { data: {}, body: input.contents, slug: '', rawData: '' };
           }
         },
+        ...(extension === '.md' && {
+          getRenderFunction: async () => async (entry: EssayToRender) => {
+            const ready = outcomes.get(entry.filePath);
+            const unchanged = ready && ready.essay.body === entry.body && JSON.stringify(ready.essay.data) === JSON.stringify(entry.data);
+            const outcome = (unchanged && ready.outcome) || (await renderOne(entry));
+            if (!outcome.ok) throw new Error(outcome.message);
+            const { html, metadata } = outcome.rendered;
+            // The HTML stays in the render cache and is read by the page that shows it: every
+            // page imports the whole content store, and essays' HTML would be most of it. Local
+            // images need Astro's render(), which reads the HTML from the store.
+            if (outcome.storedAt && metadata.imagePaths.length === 0) return { html: '', metadata: { ...metadata, storedAt: outcome.storedAt } };
+            return { html, metadata };
+          },
+        }),
       },
     ]),
   );
-  return { entryTypes: tolerant } as Partial<LoaderContext>;
+  return { entryTypes: changed } as Partial<LoaderContext>;
 }

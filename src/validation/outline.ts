@@ -2,6 +2,7 @@ import GithubSlugger from 'github-slugger';
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -21,8 +22,10 @@ export interface Outline {
   ids: Set<string>;
 }
 
-const markdownParser = unified().use(remarkParse).use(remarkGfm);
-const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
+// The syntax extensions of the site's pipeline (src/markdown/pipeline.ts): GFM and `$math$`, so
+// that a link written inside math is not mistaken for one, exactly as when rendering.
+const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
+const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath);
 
 const HTML_ATTRIBUTE = /\b(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
@@ -31,7 +34,15 @@ const HTML_ATTRIBUTE = /\b(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/
  * from Markdown or MDX, with positions. `firstLine` is where the body starts in its file.
  */
 export function readOutline(body: string, { mdx = false, firstLine = 1 } = {}): Outline {
-  const tree = (mdx ? mdxParser : markdownParser).parse(body) as Root;
+  return outlineOfTree((mdx ? mdxParser : markdownParser).parse(body) as Root, { firstLine });
+}
+
+/**
+ * The outline of an already parsed body. The renderer calls this on the tree it has just
+ * parsed (src/markdown/remark-collect-outline.ts), so an essay's Markdown is parsed once per
+ * build, not once for the checks and again for the page.
+ */
+export function outlineOfTree(tree: Root, { firstLine = 1 } = {}): Outline {
   const slugger = new GithubSlugger();
   const outline: Outline = { headings: [], links: [], images: [], ids: new Set() };
   const at = (node: Nodes, offset = { line: 0, column: 0 }): Located => ({
@@ -88,4 +99,16 @@ function* htmlAttributes(html: string) {
       offset: { line, column },
     };
   }
+}
+
+/** The same outline for a body that starts `lines` lines further down its file. */
+export function shiftOutline(outline: Outline, lines: number): Outline {
+  if (lines === 0) return outline;
+  const shift = <T extends Located>(located: T): T => ({ ...located, line: located.line + lines });
+  return {
+    headings: outline.headings.map(shift),
+    links: outline.links.map(shift),
+    images: outline.images.map(shift),
+    ids: outline.ids,
+  };
 }

@@ -34,6 +34,11 @@ export interface ValidationOptions {
   /** Whether drafts and scheduled posts are left out (a production build), so links to them dangle. */
   production: boolean;
   now?: Date;
+  /**
+   * Outlines already read while rendering (src/markdown/render-essays.ts), by `file`; any post
+   * not in it is parsed here.
+   */
+  outlines?: ReadonlyMap<string, Outline>;
 }
 
 interface CheckedPost extends PostFile {
@@ -71,7 +76,8 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
     }
     const { data } = checked;
     const slug = data.slug ? slugify(data.slug) : slugFromContentPath(post.entry);
-    const outline = readOutline(source.body, { mdx: post.file.endsWith('.mdx'), firstLine: source.bodyLine });
+    const outline =
+      options.outlines?.get(post.file) ?? readOutline(source.body, { mdx: post.file.endsWith('.mdx'), firstLine: source.bodyLine });
     posts.push({ ...post, slug, published: !isUnpublished({ data: { draft: data.draft ?? false, publishDate: data.publishDate } }, now), outline });
   }
 

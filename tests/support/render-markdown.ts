@@ -7,8 +7,8 @@ import type { Element } from './html.ts';
 const processor = createMarkdownProcessor({ ...processorOptions, shikiConfig });
 
 /** Renders Markdown through Quire's pipeline inside Astro's unified processor, as a build does. */
-export async function renderMarkdown(markdown: string) {
-  const result = await (await processor).render(markdown);
+export async function renderMarkdown(markdown: string, options?: { frontmatter?: Record<string, unknown>; fileURL?: URL }) {
+  const result = await (await processor).render(markdown, options);
   const fragment = parseFragment(result.code) as unknown as Element;
   return { html: result.code, fragment, headings: result.metadata.headings, frontmatter: result.metadata.frontmatter };
 }

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import type { Post } from './posts.ts';
+
+/**
+ * The HTML of a Markdown essay whose HTML the posts loader kept out of the content store
+ * (src/loaders/posts-loader.ts): it is read from the render cache when its page or a feed is
+ * built. Undefined for an essay whose HTML is in the store (MDX, or Markdown with local images,
+ * which Astro's `render()` must process).
+ */
+export function storedEssayHtml(post: Post): string | undefined {
+  const storedAt = post.rendered?.metadata?.storedAt;
+  if (typeof storedAt !== 'string') return undefined;
+  return (JSON.parse(readFileSync(storedAt, 'utf8')) as { html: string }).html;
+}

@@ -1,0 +1,110 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { unified } from '@astrojs/markdown-remark';
+import type { VFile } from 'vfile';
+import { type Outline } from '../validation/outline.ts';
+import { processorOptions, shikiConfig } from './pipeline.ts';
+import remarkCollectOutline from './remark-collect-outline.ts';
+
+/**
+ * The parts of Astro's resolved config that its Markdown renderer reads, as plain data (no
+ * functions), so they can be handed to a worker thread. Shiki's transformers, which are
+ * functions, come from src/markdown/shiki-config.ts on the rendering side.
+ */
+export interface RendererSettings {
+  image: unknown;
+  syntaxHighlight: unknown;
+  shikiConfig: Record<string, unknown>;
+  gfm: boolean | undefined;
+  smartypants: unknown;
+}
+
+/** One `.md` essay as Astro's glob loader hands it to a renderer. */
+export interface EssayToRender {
+  /** Absolute path of the file. */
+  filePath: string;
+  /** The body as Astro's Markdown entry type reads it (front matter removed, trimmed). */
+  body: string;
+  /** The front matter as Astro read it; plugins read `references` from it. */
+  data: Record<string, unknown>;
+}
+
+/** What Astro's Markdown entry type would store for the essay, plus the checks' outline. */
+export interface RenderedEssay {
+  html: string;
+  metadata: {
+    headings: { depth: number; slug: string; text: string }[];
+    localImagePaths: string[];
+    remoteImagePaths: string[];
+    imagePaths: string[];
+    /** Only what the remark plugins added (such as `hasMath`), not the whole front matter again. */
+    frontmatter: Record<string, unknown>;
+  };
+  /** Headings, links, images and ids of the body, lines counted from the body's first line. */
+  outline: Outline;
+}
+
+export interface EssayRenderer {
+  render(essay: EssayToRender): Promise<RenderedEssay>;
+}
+
+/** Plain data from Astro's resolved config: what a worker thread can be given. */
+export function rendererSettings(config: { image: unknown; markdown: Record<string, any> }): RendererSettings {
+  const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+  const { transformers: _functions, ...shiki } = config.markdown.shikiConfig ?? {};
+  return {
+    image: plain(config.image),
+    syntaxHighlight: plain(config.markdown.syntaxHighlight),
+    shikiConfig: plain(shiki),
+    gfm: config.markdown.gfm,
+    smartypants: plain(config.markdown.smartypants),
+  };
+}
+
+/**
+ * The same renderer Astro builds for `.md` entries (src/markdown/pipeline.ts inside
+ * `unified()`, created as Astro's Markdown entry type does), with one plugin in front that
+ * reads the outline off the freshly parsed tree. One per thread: creating it loads Shiki's
+ * grammars and every plugin, which is worth doing once, not once per essay.
+ */
+export async function createEssayRenderer(settings: RendererSettings): Promise<EssayRenderer> {
+  const outlines = new Map<string, Outline>();
+  const collect = (file: VFile, outline: Outline) => outlines.set(file.path, outline);
+  const processor = await unified({
+    ...processorOptions,
+    remarkPlugins: [[remarkCollectOutline, { collect }], ...processorOptions.remarkPlugins],
+  }).createRenderer({
+    image: settings.image,
+    syntaxHighlight: settings.syntaxHighlight,
+    shikiConfig: { ...settings.shikiConfig, transformers: shikiConfig.transformers },
+    gfm: settings.gfm,
+    smartypants: settings.smartypants,
+  } as Parameters<ReturnType<typeof unified>['createRenderer']>[0]);
+
+  return {
+    async render({ filePath, body, data }) {
+      const fileURL = pathToFileURL(filePath);
+      const result = await processor.render(body, { frontmatter: { ...data }, fileURL });
+      // VFile turns the URL back into a path: the same key as here.
+      const key = fileURLToPath(fileURL);
+      const outline = outlines.get(key);
+      outlines.delete(key);
+      if (!outline) throw new Error(`${filePath}: the outline was not collected`);
+      const { localImagePaths, remoteImagePaths } = result.metadata;
+      return {
+        html: result.code,
+        metadata: {
+          headings: result.metadata.headings,
+          localImagePaths,
+          remoteImagePaths,
+          imagePaths: [...localImagePaths, ...remoteImagePaths],
+          frontmatter: addedByPlugins(result.metadata.frontmatter, data),
+        },
+        outline,
+      };
+    },
+  };
+}
+
+function addedByPlugins(after: Record<string, unknown>, before: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(after).filter(([key, value]) => !(key in before) || before[key] !== value));
+}

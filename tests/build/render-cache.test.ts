@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
+import { all, attr, hasClass, readHtml, textOf } from '../support/html.ts';
+
+/**
+ * Essays are rendered once and kept in a cache keyed by their text and by the code and config
+ * of the Markdown pipeline (src/markdown/render-essays.ts); their HTML stays out of Astro's
+ * content store and is read back by the pages and feeds that show it.
+ */
+const essay = (n: number, extra = '') =>
+  `---\ntitle: Essay ${n}\ndate: 2023-01-0${n}\n---\n\n## Findings ${n}\n\n|     | Research | Production |\n| --- | --- | --- |\n| 1. | Static ${n} | Dynamic ${n} |\n\nA [link](/posts/essay-1/#findings-1).${extra}\n`;
+
+let site: FixtureSite;
+const cacheDir = () => path.join(site.root, 'node_modules', '.astro', 'quire-rendered');
+/** Every cached essay, by file, with its modification time. */
+function cached(): Record<string, number> {
+  return Object.fromEntries(
+    readdirSync(cacheDir(), { recursive: true, encoding: 'utf8' })
+      .filter((entry) => entry.endsWith('.json'))
+      .map((entry) => [entry, statSync(path.join(cacheDir(), entry)).mtimeMs]),
+  );
+}
+const page = (slug: string) => readHtml(path.join(site.dist, 'posts', slug, 'index.html'));
+const tableLabels = (slug: string) => all(page(slug), (el) => hasClass(el, 'table-scroll')).map((el) => attr(el, 'aria-label'));
+
+beforeAll(async () => {
+  site = createFixtureSite('render-cache', {
+    'posts/essay-1.md': essay(1),
+    'posts/essay-2.md': essay(2),
+    'posts/essay-3.md': essay(3),
+    'posts/with-mdx.mdx': '---\ntitle: MDX essay\ndate: 2023-02-01\n---\n\nexport const n = 6 * 7;\n\nThe answer is {n}.\n',
+  });
+  const built = await site.build();
+  expect(built.code, built.output).toBe(0);
+});
+afterAll(() => site?.remove());
+
+describe('rendered essays', () => {
+  it('are kept out of the content store, and read back into their pages and the feeds', () => {
+    const store = readFileSync(path.join(site.root, 'node_modules', '.astro', 'data-store.json'), 'utf8');
+    expect(store).toContain('Essay 2');
+    expect(store).not.toContain('Static 2');
+    expect(textOf(page('essay-2'))).toContain('Static 2');
+    expect(tableLabels('essay-2')).toEqual(['Table: Research, Production']);
+    const feed = JSON.parse(readFileSync(path.join(site.dist, 'feed.json'), 'utf8')) as { items: { title: string; content_html: string }[] };
+    expect(feed.items.find((item) => item.title === 'Essay 2')!.content_html).toContain('Dynamic 2');
+    expect(feed.items.find((item) => item.title === 'MDX essay')!.content_html).toContain('The answer is 42.');
+    expect(Object.keys(cached())).toHaveLength(3);
+  });
+
+  it('are not rendered again when nothing changed, and only the edited one after an edit', async () => {
+    const before = cached();
+    const again = await site.build();
+    expect(again.code, again.output).toBe(0);
+    expect(cached()).toEqual(before);
+
+    site.write('content/posts/essay-3.md', essay(3, '\n\nA sentence added later.'));
+    const edited = await site.build();
+    expect(edited.code, edited.output).toBe(0);
+    const after = cached();
+    expect(Object.keys(after)).toHaveLength(3);
+    const unchanged = Object.keys(before).filter((file) => after[file] === before[file]);
+    expect(unchanged).toHaveLength(2);
+    expect(textOf(page('essay-3'))).toContain('A sentence added later.');
+  });
+
+  it('are all rendered again when the code of the Markdown pipeline changes', async () => {
+    // A library one of the plugins imports (rehype-table-scroll-region.ts → lib/table-label.ts).
+    const label = path.join(site.root, 'src', 'lib', 'table-label.ts');
+    writeFileSync(label, readFileSync(label, 'utf8').replace('`Table: ${', '`Data table: ${'));
+    const before = cached();
+    const rebuilt = await site.build();
+    expect(rebuilt.code, rebuilt.output).toBe(0);
+    for (const slug of ['essay-1', 'essay-2', 'essay-3']) expect(tableLabels(slug)).toEqual(['Data table: Research, Production']);
+    const after = cached();
+    expect(Object.keys(after).filter((file) => file in before)).toEqual([]);
+    // The entries of the old pipeline are gone, not kept forever.
+    expect(Object.keys(after)).toHaveLength(3);
+  });
+});
