@@ -26,4 +26,9 @@ export default defineConfig({
   },
   // Images in posts get a srcset and sizes, never wider than their file; width and height are set.
   image: { layout: 'constrained' },
+  experimental: {
+    // A rebuild copies the pages whose code and `cacheKey` (src/lib/page-cache-keys.ts) did
+    // not change from Astro's cache instead of rendering them again.
+    incrementalBuild: true,
+  },
 });

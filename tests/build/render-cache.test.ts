@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
@@ -80,3 +81,35 @@ describe('rendered essays', () => {
     expect(Object.keys(after)).toHaveLength(3);
   });
 });
+
+describe('a rebuild after an edit', () => {
+  it('gives the same site as a build from nothing, though it copies unchanged pages from the last build', async () => {
+    // Essay 2 is the neighbour of essays 1 and 3: their pages name it.
+    site.write('content/posts/essay-2.md', essay(2).replace('title: Essay 2', 'title: Essay two, renamed'));
+    const rebuilt = await site.build();
+    expect(rebuilt.code, rebuilt.output).toBe(0);
+    const incremental = snapshot(site.dist);
+    expect(textOf(page('essay-1'))).toContain('Essay two, renamed');
+    // Astro keeps the pages it may copy next time here (experimental.incrementalBuild).
+    const kept = path.join(site.root, 'node_modules', '.astro', 'dist', 'posts', 'essay-3', 'index.html');
+    expect(readFileSync(kept, 'utf8')).toBe(readFileSync(path.join(site.dist, 'posts', 'essay-3', 'index.html'), 'utf8'));
+
+    rmSync(site.dist, { recursive: true, force: true });
+    rmSync(path.join(site.root, 'node_modules', '.astro'), { recursive: true, force: true });
+    const fresh = await site.build();
+    expect(fresh.code, fresh.output).toBe(0);
+    const fromNothing = snapshot(site.dist);
+    expect(Object.keys(incremental).sort()).toEqual(Object.keys(fromNothing).sort());
+    const differing = Object.keys(fromNothing).filter((file) => incremental[file] !== fromNothing[file]);
+    expect(differing).toEqual([]);
+  });
+});
+
+/** Every file of a folder, by path, with a hash of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((entry) => statSync(path.join(dir, entry)).isFile())
+      .map((entry) => [entry, createHash('sha256').update(readFileSync(path.join(dir, entry))).digest('hex')]),
+  );
+}
