@@ -8,7 +8,7 @@ const post = (id: string, overrides: Partial<Post['data']> = {}, rest: Partial<P
     collection: 'posts',
     digest: `digest-${id}`,
     data: { title: `Title ${id}`, date: new Date('2023-01-01'), tags: ['ml'], draft: false, toc: { minDepth: 2, maxDepth: 3 }, layout: 'post', ...overrides },
-    rendered: { html: '', metadata: { headings: [], storedAt: `/cache/${id}.json` } },
+    rendered: { html: '', metadata: { headings: [], imagePaths: [], storedAt: `/cache/${id}.json` } },
     ...rest,
   }) as unknown as Post;
 
@@ -27,7 +27,7 @@ describe('essayPageCacheKey', () => {
       essayPageCacheKey(post('a', { date: new Date('2023-01-02') }), { newer: post('n'), older: post('o') }),
       essayPageCacheKey(post('a', {}, { digest: 'edited' }), { newer: post('n'), older: post('o') }),
       // The same text rendered by a changed pipeline is stored under another key.
-      essayPageCacheKey(post('a', {}, { rendered: { html: '', metadata: { headings: [], storedAt: '/cache/other.json' } } } as Partial<Post>), { newer: post('n'), older: post('o') }),
+      essayPageCacheKey(post('a', {}, { rendered: { html: '', metadata: { headings: [], imagePaths: [], storedAt: '/cache/other.json' } } }), { newer: post('n'), older: post('o') }),
       essayPageCacheKey(a, { newer: post('n', { title: 'Neighbour renamed' }), older: post('o') }),
       essayPageCacheKey(a, { newer: post('m'), older: post('o') }),
       essayPageCacheKey(a, { newer: post('n') }),

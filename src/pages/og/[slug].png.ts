@@ -1,18 +1,29 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getPublishedPosts } from '../../lib/collection.ts';
 import { formatDisplayDate } from '../../lib/dates.ts';
-import { OG_CACHE_DIR, ogCardPng } from '../../lib/og-image.ts';
+import { ogCardKey } from '../../lib/og-image.ts';
+import { ogCardForPage, queueOgCards, type OgCardJob } from '../../lib/og-pool.ts';
 import type { Post } from '../../lib/posts.ts';
 import { site } from '../../site.config.ts';
 
-/** One Open Graph card per essay, at /og/<slug>.png. */
-export const getStaticPaths = (async () =>
-  (await getPublishedPosts()).map((post) => ({ params: { slug: post.id }, props: { post } }))) satisfies GetStaticPaths;
+const cardJob = (post: Post): OgCardJob => ({
+  name: post.id,
+  card: { title: post.data.title, siteName: site.title, date: post.data.date && formatDisplayDate(post.data.date) },
+});
+
+/**
+ * One Open Graph card per essay, at /og/<slug>.png. In a build, every card not yet cached starts
+ * being drawn in worker threads here, since Astro lists every route's paths before rendering any
+ * page; `astro dev` draws a card when it is asked for.
+ */
+export const getStaticPaths = (async () => {
+  const posts = await getPublishedPosts();
+  if (import.meta.env.PROD) queueOgCards(posts.map(cardJob));
+  // The card's cache key is what it shows: an incremental rebuild copies unchanged cards.
+  return posts.map((post) => ({ params: { slug: post.id }, props: { post }, cacheKey: ogCardKey(cardJob(post).card) }));
+}) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ post: Post }> = async ({ props: { post } }) => {
-  const png = await ogCardPng(
-    { title: post.data.title, siteName: site.title, date: post.data.date && formatDisplayDate(post.data.date) },
-    OG_CACHE_DIR,
-  );
+  const png = await ogCardForPage(cardJob(post));
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
 };
