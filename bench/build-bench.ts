@@ -183,10 +183,13 @@ function editEssay(site: BenchSite, run: number): void {
   appendFileSync(path.join(site.root, 'content', 'posts', corpusEssay(1).file), `\nEdited for warm rebuild ${run + 1}: one more sentence.\n`);
 }
 
-/** Starts `astro dev` (with whatever cache the site has) and fetches `sitePath` until it answers 200. */
+/**
+ * Starts `astro dev` (with whatever cache the site has) and fetches `sitePath` until it answers 200.
+ * `--force`: Astro 7 refuses to start while it believes the previous server (just killed) still runs.
+ */
 async function timeDevServer(site: BenchSite, sitePath: string): Promise<{ firstPageMs: number; listeningMs: number; peakRss: number }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const tracked = startTracked(process.execPath, [ASTRO_BIN, 'dev', '--root', site.root, '--host', '127.0.0.1', '--port', String(port)], {
+  const tracked = startTracked(process.execPath, [ASTRO_BIN, 'dev', '--force', '--root', site.root, '--host', '127.0.0.1', '--port', String(port)], {
     cwd: site.root,
     env: site.env,
   });

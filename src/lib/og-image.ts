@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
+import { site } from '../site.config.ts';
+import { formatDisplayDate } from './dates.ts';
 
 /**
  * The Open Graph card of an essay (1200×630 PNG: title, site name, date), drawn at build time
@@ -16,6 +18,11 @@ export interface OgCard {
   siteName: string;
   /** Already formatted for display, or undefined for an undated essay. */
   date?: string;
+}
+
+/** An essay's card: its title and date, and the site's name. */
+export function essayOgCard({ title, date }: { title: string; date?: Date | undefined }): OgCard {
+  return { title, siteName: site.title, date: date && formatDisplayDate(date) };
 }
 
 /** Bump when the card's design changes, so cached cards are drawn again. */

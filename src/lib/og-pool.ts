@@ -70,10 +70,23 @@ OgCardError.prototype.name = 'OgCardError';
 const failure = (name: string, cause: unknown) =>
   new OgCardError(`Open Graph card of essay "${name}" could not be drawn: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
 
-/** Cards being drawn by the pool, by their cache file. Settled promises stay until their page takes them. */
-const queued = new Map<string, Promise<void>>();
-let pool: OgCardPool | undefined;
-let outstanding = 0;
+/**
+ * Cards being drawn by the pool, by their cache file (settled promises stay until their page
+ * takes them), and the pool. Kept on `globalThis`: the content loader queues every card as
+ * soon as it knows the titles, and the og route, bundled into another copy of this module by
+ * the build, must find those cards rather than draw them twice.
+ */
+interface Drawing {
+  queued: Map<string, Promise<void>>;
+  pool: OgCardPool | undefined;
+  outstanding: number;
+}
+const drawing: Drawing = ((globalThis as { [key: symbol]: Drawing })[Symbol.for('quire.og-cards')] ??= {
+  queued: new Map(),
+  pool: undefined,
+  outstanding: 0,
+});
+const { queued } = drawing;
 
 /**
  * Below this many cards to draw, worker threads cost more than they save: each one loads
@@ -106,30 +119,31 @@ export function queueOgCards(
     if (!queued.has(file) && !misses.has(file) && !existsSync(file)) misses.set(file, job);
   }
   if (misses.size === 0 || misses.size < minCards) return 0;
-  if (!pool) {
+  if (!drawing.pool) {
     const workerFile = findOgWorker();
     if (!workerFile) return 0;
-    pool = new OgCardPool({ workerFile, threads: Math.min(threads, misses.size) });
+    drawing.pool = new OgCardPool({ workerFile, threads: Math.min(threads, misses.size) });
   }
+  const pool = drawing.pool;
   for (const [file, { name, card }] of misses) {
-    const drawing = pool.draw(card, cacheDir).then(
+    const drawn = pool.draw(card, cacheDir).then(
       () => undefined,
       (error: unknown) => {
         throw failure(name, error);
       },
     );
-    outstanding++;
+    drawing.outstanding++;
     // Marks a failure as handled here; it is thrown by `ogCardForPage` for the card's own page.
-    drawing.then(settled, settled);
-    queued.set(file, drawing);
+    drawn.then(settled, settled);
+    queued.set(file, drawn);
   }
   return misses.size;
 }
 
 function settled() {
-  if (--outstanding === 0 && pool) {
-    void pool.destroy();
-    pool = undefined;
+  if (--drawing.outstanding === 0 && drawing.pool) {
+    void drawing.pool.destroy();
+    drawing.pool = undefined;
   }
 }
 
@@ -140,10 +154,10 @@ function settled() {
  */
 export async function ogCardForPage({ name, card }: OgCardJob, cacheDir: string = OG_CACHE_DIR): Promise<Buffer> {
   const file = ogCardFile(card, cacheDir);
-  const drawing = queued.get(file);
-  if (drawing) {
+  const queuedCard = queued.get(file);
+  if (queuedCard) {
     queued.delete(file);
-    await drawing;
+    await queuedCard;
   }
   try {
     return await ogCardPng(card, cacheDir);

@@ -9,6 +9,9 @@ import { parseAuthorDate, resolvePostDate } from '../lib/dates.ts';
 import { readingMinutes } from '../lib/reading-time.ts';
 import { readPostSource } from '../validation/read-post-source.ts';
 import { readGitAddedDates } from '../lib/git-dates.ts';
+import { essayOgCard } from '../lib/og-image.ts';
+import { queueOgCards } from '../lib/og-pool.ts';
+import { isUnpublished } from '../lib/posts.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
 import { rendererSettings, type EssayToRender } from '../markdown/essay-renderer.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
@@ -81,6 +84,32 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         context.store.clear();
         context.meta.set('pipeline', fingerprint);
       }
+      let gitDates: Map<string, string> | undefined;
+      const gitAddedDate = (relativePath: string) => (gitDates ??= readGitAddedDates(root, base)).get(relativePath);
+      /** Front matter as the schema checks it: read strictly, with the date filled in. */
+      const prepare = (relativePath: string, text: string) => {
+        const source = readPostSource(text);
+        const frontMatter = source.ok ? source.frontMatter : {};
+        const { date } = resolvePostDate({
+          frontMatterDate: [frontMatter.date, frontMatter.publishDate].find((d) => d !== undefined)?.toString(),
+          fileName: path.basename(relativePath),
+          gitAddedDate: () => gitAddedDate(relativePath),
+        });
+        return { source, prepared: { ...frontMatter, ...(date === undefined ? {} : { date }) } };
+      };
+
+      // Social cards need only titles and dates: their drawing starts now, in worker threads
+      // beside the Markdown rendering, and goes on while Astro bundles and renders the pages.
+      if (production) {
+        const now = new Date();
+        const cards = files.flatMap((post) => {
+          const checked = schema.safeParse(prepare(post.file, post.text).prepared);
+          if (!checked.success || isUnpublished({ data: checked.data }, now)) return [];
+          return [{ name: checked.data.slug ? slugify(checked.data.slug) : slugFromContentPath(post.entry), card: essayOgCard(checked.data) }];
+        });
+        queueOgCards(cards);
+      }
+
       const prerendered = await renderMarkdownEssays(context, root, files, fingerprint);
 
       const problems = validatePosts(files, {
@@ -101,20 +130,10 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         for (const problem of errors) context.logger.error(formatProblem(problem));
       }
 
-      let gitDates: Map<string, string> | undefined;
-      const gitAddedDate = (relativePath: string) => (gitDates ??= readGitAddedDates(root, base)).get(relativePath);
-
       const parseData: LoaderContext['parseData'] = async ({ id, data, filePath }) => {
         if (!filePath) return context.parseData({ id, data });
         const relativePath = path.relative(root, filePath).split(path.sep).join('/');
-        const source = readPostSource(readFileSync(filePath, 'utf8'));
-        const frontMatter = source.ok ? source.frontMatter : {};
-        const { date } = resolvePostDate({
-          frontMatterDate: [frontMatter.date, frontMatter.publishDate].find((d) => d !== undefined)?.toString(),
-          fileName: path.basename(filePath),
-          gitAddedDate: () => gitAddedDate(relativePath),
-        });
-        const prepared = { ...frontMatter, ...(date === undefined ? {} : { date }) };
+        const { source, prepared } = prepare(relativePath, readFileSync(filePath, 'utf8'));
         const checked = schema.safeParse(prepared);
         if (checked.success) {
           const derived = source.ok ? { readingMinutes: readingMinutes(source.body) } : {};

@@ -1,20 +1,16 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getPublishedPosts } from '../../lib/collection.ts';
-import { formatDisplayDate } from '../../lib/dates.ts';
-import { ogCardKey } from '../../lib/og-image.ts';
+import { essayOgCard, ogCardKey } from '../../lib/og-image.ts';
 import { ogCardForPage, queueOgCards, type OgCardJob } from '../../lib/og-pool.ts';
 import type { Post } from '../../lib/posts.ts';
-import { site } from '../../site.config.ts';
 
-const cardJob = (post: Post): OgCardJob => ({
-  name: post.id,
-  card: { title: post.data.title, siteName: site.title, date: post.data.date && formatDisplayDate(post.data.date) },
-});
+const cardJob = (post: Post): OgCardJob => ({ name: post.id, card: essayOgCard(post.data) });
 
 /**
- * One Open Graph card per essay, at /og/<slug>.png. In a build, every card not yet cached starts
- * being drawn in worker threads here, since Astro lists every route's paths before rendering any
- * page; `astro dev` draws a card when it is asked for.
+ * One Open Graph card per essay, at /og/<slug>.png. In a build, the posts loader has already
+ * queued every card not yet cached to be drawn in worker threads (src/loaders/posts-loader.ts);
+ * any card it could not know of is queued here, since Astro lists every route's paths before
+ * rendering any page. `astro dev` draws a card when it is asked for.
  */
 export const getStaticPaths = (async () => {
   const posts = await getPublishedPosts();
