@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
 import { all, attr, hasClass, readHtml, textOf } from '../support/html.ts';
@@ -32,7 +33,11 @@ beforeAll(async () => {
     'posts/essay-2.md': essay(2),
     'posts/essay-3.md': essay(3),
     'posts/with-mdx.mdx': '---\ntitle: MDX essay\ndate: 2023-02-01\n---\n\nexport const n = 6 * 7;\n\nThe answer is {n}.\n',
+    // Its HTML stays in the store: Astro's render() must turn the image into an optimised one.
+    'posts/with-image.md': '---\ntitle: Image essay\ndate: 2023-03-01\n---\n\n![A red box](./red-box.png)\n',
   });
+  const redBox = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ff0000' } }).png().toBuffer();
+  writeFileSync(path.join(site.root, 'content', 'posts', 'red-box.png'), redBox);
   const built = await site.build();
   expect(built.code, built.output).toBe(0);
 });
@@ -48,7 +53,11 @@ describe('rendered essays', () => {
     const feed = JSON.parse(readFileSync(path.join(site.dist, 'feed.json'), 'utf8')) as { items: { title: string; content_html: string }[] };
     expect(feed.items.find((item) => item.title === 'Essay 2')!.content_html).toContain('Dynamic 2');
     expect(feed.items.find((item) => item.title === 'MDX essay')!.content_html).toContain('The answer is 42.');
-    expect(Object.keys(cached())).toHaveLength(3);
+    const withImage = feed.items.find((item) => item.title === 'Image essay')!.content_html;
+    expect(withImage).toMatch(/<img [^>]*src="https:\/\/quire\.example\.com\/_astro\/red-box\.[^"]+\.webp"/);
+    expect(withImage).not.toMatch(/__astro_image_/i);
+    expect(all(page('with-image'), (el) => el.tagName === 'img').map((img) => attr(img, 'src'))).toEqual([expect.stringMatching(/^\/_astro\/red-box\./)]);
+    expect(Object.keys(cached())).toHaveLength(4);
   });
 
   it('are not rendered again when nothing changed, and only the edited one after an edit', async () => {
@@ -61,9 +70,9 @@ describe('rendered essays', () => {
     const edited = await site.build();
     expect(edited.code, edited.output).toBe(0);
     const after = cached();
-    expect(Object.keys(after)).toHaveLength(3);
+    expect(Object.keys(after)).toHaveLength(4);
     const unchanged = Object.keys(before).filter((file) => after[file] === before[file]);
-    expect(unchanged).toHaveLength(2);
+    expect(unchanged).toHaveLength(3);
     expect(textOf(page('essay-3'))).toContain('A sentence added later.');
   });
 
@@ -78,7 +87,7 @@ describe('rendered essays', () => {
     const after = cached();
     expect(Object.keys(after).filter((file) => file in before)).toEqual([]);
     // The entries of the old pipeline are gone, not kept forever.
-    expect(Object.keys(after)).toHaveLength(3);
+    expect(Object.keys(after)).toHaveLength(4);
   });
 });
 
