@@ -50,8 +50,12 @@ export function readPostFiles(root: string, base: string): PostFile[] {
 }
 
 /**
- * Astro's glob loader, plus what a Jekyll-era essay needs around it:
- * - first, every post is checked together (schema, slugs, links, images, headings) and a
+ * Astro's glob loader, plus what a Jekyll-era essay needs around it, and what a thousand of
+ * them need to build fast:
+ * - every `.md` essay is rendered first, once, from the render cache or in worker threads
+ *   (src/markdown/render-essays.ts); the glob loader is handed those results, and the checks
+ *   the outline each render read; social cards start drawing in worker threads meanwhile;
+ * - every post is checked together (schema, slugs, links, images, headings) and a
  *   production build stops with one compiler-style line per problem;
  * - the id is the post's slug (file name without date prefix, or `slug:`);
  * - front matter is read without YAML's lenient timestamps, and a missing date is filled from
