@@ -102,8 +102,12 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         return { source, prepared: { ...frontMatter, ...(date === undefined ? {} : { date }) } };
       };
 
-      // Social cards need only titles and dates: their drawing starts now, in worker threads
-      // beside the Markdown rendering, and goes on while Astro bundles and renders the pages.
+      const prerendered = await renderMarkdownEssays(context, root, files, fingerprint);
+
+      // Social cards need only titles and dates: they start drawing now, in worker threads, while
+      // this thread checks the essays, Astro bundles the site and renders its first pages (work
+      // for one core). Not earlier: the render threads already keep every core busy, and both
+      // pools at once would only add their memory.
       if (production) {
         const now = new Date();
         const cards = files.flatMap((post) => {
@@ -113,8 +117,6 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         });
         queueOgCards(cards);
       }
-
-      const prerendered = await renderMarkdownEssays(context, root, files, fingerprint);
 
       const problems = validatePosts(files, {
         schema,
