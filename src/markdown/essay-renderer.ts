@@ -47,6 +47,25 @@ export interface EssayRenderer {
   render(essay: EssayToRender): Promise<RenderedEssay>;
 }
 
+/** A render's result as it crosses threads: the essay, or the message of what went wrong. */
+export type RenderOutcome =
+  | {
+      ok: true;
+      rendered: RenderedEssay;
+      /** The cache file holding it, when there is a cache (filled in by renderEssays). */
+      storedAt?: string;
+    }
+  | { ok: false; message: string };
+
+/** Renders one essay; a plugin's error (an unknown citation, say) becomes a failed outcome. */
+export async function renderOutcome(renderer: Promise<EssayRenderer>, essay: EssayToRender): Promise<RenderOutcome> {
+  try {
+    return { ok: true, rendered: await (await renderer).render(essay) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** Plain data from Astro's resolved config: what a worker thread can be given. */
 export function rendererSettings(config: { image: unknown; markdown: Record<string, any> }): RendererSettings {
   const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));

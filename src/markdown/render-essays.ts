@@ -4,8 +4,15 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { Outline } from '../validation/outline.ts';
-import { createEssayRenderer, type EssayToRender, type RenderedEssay, type RendererSettings } from './essay-renderer.ts';
-import type { RenderOutcome, RenderTask } from './render-worker.ts';
+import {
+  createEssayRenderer,
+  renderOutcome,
+  type EssayToRender,
+  type RenderedEssay,
+  type RendererSettings,
+  type RenderOutcome,
+} from './essay-renderer.ts';
+import type { RenderTask } from './render-worker.ts';
 
 /**
  * Below this many essays to render, worker threads cost more than they save: each one loads
@@ -60,7 +67,7 @@ export async function renderEssays(
 
   const threads = Math.min(options.threads ?? availableParallelism(), misses.length);
   const useWorkers = misses.length >= MIN_ESSAYS_FOR_WORKERS && threads > 1;
-  const render = useWorkers ? renderInPool(options, threads) : await renderInThisThread(options.settings);
+  const render = useWorkers ? renderInPool(options, threads) : renderInThisThread(options.settings);
   try {
     await Promise.all(
       misses.map(async ({ essay, key }) => {
@@ -91,18 +98,9 @@ function renderInPool(options: RenderEssaysOptions, threads: number): Runner {
   return { run: (task) => pool.run(task), close: () => pool.destroy() };
 }
 
-async function renderInThisThread(settings: RendererSettings): Promise<Runner> {
+function renderInThisThread(settings: RendererSettings): Runner {
   const renderer = createEssayRenderer(settings);
-  return {
-    async run({ essay }) {
-      try {
-        return { ok: true, rendered: await (await renderer).render(essay) };
-      } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message : String(error) };
-      }
-    },
-    close: async () => {},
-  };
+  return { run: ({ essay }) => renderOutcome(renderer, essay), close: async () => {} };
 }
 
 function cacheKey(essay: EssayToRender, options: RenderEssaysOptions): string {
