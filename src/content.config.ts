@@ -16,6 +16,12 @@ import { postsLoader } from './loaders/posts-loader.ts';
 export const POST_LAYOUTS = ['post'] as const;
 export type PostLayoutName = (typeof POST_LAYOUTS)[number];
 
+/**
+ * Generators `imported.from` may name. An imported essay's defects that were already in the old
+ * site (dead links, missing images) are warnings, not errors: see validate-posts.ts.
+ */
+export const IMPORT_SOURCES = ['jekyll'] as const;
+
 export const DEFAULT_TOC_RANGE = { minDepth: 2, maxDepth: 3 } as const;
 
 const describe = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
@@ -142,6 +148,16 @@ export const postSchema = z
         )
         .optional(),
       references: referenceList,
+      math: z.boolean({ error: (issue) => `${describe(issue.input)} is not true or false` }).default(true),
+      imported: z
+        .strictObject(
+          {
+            from: z.enum(IMPORT_SOURCES, { error: (issue) => `${describe(issue.input)} is not a source Quire imports from (accepted: ${IMPORT_SOURCES.join(', ')})` }),
+            file: z.string({ error: 'must be text: the path of the original file in the old site, like _posts/2019-04-25-recipe.md' }).trim().min(1, { error: 'must not be empty' }),
+          },
+          { error: 'must be { from: jekyll, file: <path of the original post> }' },
+        )
+        .optional(),
     },
     {
       error: (issue): string | undefined =>
