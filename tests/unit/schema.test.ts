@@ -19,6 +19,7 @@ describe('post schema', () => {
       draft: false,
       toc: { minDepth: 2, maxDepth: 3 },
       references: [],
+      math: true,
     });
   });
 
