@@ -2,7 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import type { VFile } from 'vfile';
 import { type Outline } from '../validation/outline.ts';
-import { processorOptions, shikiConfig } from './pipeline.ts';
+import { parseRemarkPlugins, processorOptions, shikiConfig } from './pipeline.ts';
 import remarkCollectOutline from './remark-collect-outline.ts';
 
 /**
@@ -81,8 +81,8 @@ export function rendererSettings(config: { image: unknown; markdown: Record<stri
 
 /**
  * The same renderer Astro builds for `.md` entries (src/markdown/pipeline.ts inside
- * `unified()`, created as Astro's Markdown entry type does), with one plugin in front that
- * reads the outline off the freshly parsed tree. One per thread: creating it loads Shiki's
+ * `unified()`, created as Astro's Markdown entry type does), with one plugin, right after the parse
+ * plugins, that reads the outline off the finished parse. One per thread: creating it loads Shiki's
  * grammars and every plugin, which is worth doing once, not once per essay.
  */
 export async function createEssayRenderer(settings: RendererSettings): Promise<EssayRenderer> {
@@ -90,7 +90,11 @@ export async function createEssayRenderer(settings: RendererSettings): Promise<E
   const collect = (file: VFile, outline: Outline) => outlines.set(file.path, outline);
   const processor = await unified({
     ...processorOptions,
-    remarkPlugins: [[remarkCollectOutline, { collect }], ...processorOptions.remarkPlugins],
+    remarkPlugins: [
+      ...parseRemarkPlugins,
+      [remarkCollectOutline, { collect }],
+      ...processorOptions.remarkPlugins.slice(parseRemarkPlugins.length),
+    ],
   }).createRenderer({
     image: settings.image,
     syntaxHighlight: settings.syntaxHighlight,

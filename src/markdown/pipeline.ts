@@ -30,7 +30,14 @@ import { shikiConfig } from './shiki-config.ts';
  * `unified()`, which MDX inherits). Astro's built-in GFM is switched off there so that the
  * remark-gfm configured here is the one that runs.
  */
-export const remarkPlugins: RemarkPlugins = [remarkGfm, remarkMath, remarkMathPandocDollars, remarkFlagMath, remarkFrontMatterLayoutIsData, remarkCitations];
+/**
+ * Plugins that finish the parse: syntax extensions, and rewrites that put right what CommonMark
+ * parsed differently from what the author's old engine (kramdown, MathJax) meant. They run before
+ * anything reads the tree (the essay renderer reads its outline right after them).
+ */
+export const parseRemarkPlugins: RemarkPlugins = [remarkGfm, remarkMath, remarkMathPandocDollars];
+
+export const remarkPlugins: RemarkPlugins = [...parseRemarkPlugins, remarkFlagMath, remarkFrontMatterLayoutIsData, remarkCitations];
 
 export const rehypePlugins: RehypePlugins = [
   // Before rehype-slug: the generated References heading gets an id, a self-link and a TOC entry.
