@@ -2,12 +2,14 @@
  * `npm run check`: everything a build would say about the content, without building:
  * schema errors, duplicate slugs, links and `#fragments` that point nowhere, missing images
  * (errors) and headings that skip levels (warnings), one `path:line:col  message` line each;
- * then Astro's type check of the code. Exits 1 on any error.
+ * the broken-output check of every rendered `.md` essay (rendered as the build renders it, and
+ * cached alike); then Astro's type check of the code. Exits 1 on any error.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { postSchema } from '../src/content.config.ts';
 import { readPostFiles } from '../src/loaders/posts-loader.ts';
+import { renderForChecks } from '../src/loaders/render-for-checks.ts';
 import { site } from '../src/site.config.ts';
 import { formatProblem, isError, sortProblems } from '../src/validation/problems.ts';
 import { readSiteRoutes } from '../src/validation/site-routes.ts';
@@ -17,16 +19,20 @@ const root = process.cwd();
 const skipTypes = process.argv.includes('--content-only');
 
 const files = readPostFiles(root, 'content/posts');
-const problems = sortProblems(
-  validatePosts(files, {
+const rendered = await renderForChecks(root, files);
+const problems = sortProblems([
+  ...rendered.failures,
+  ...validatePosts(files, {
     schema: postSchema,
     root,
     routes: readSiteRoutes(path.join(root, 'src', 'pages')),
     base: site.base,
     siteUrl: site.url,
     production: true,
+    outlines: rendered.outlines,
+    findings: rendered.findings,
   }),
-);
+]);
 for (const problem of problems) console.log(formatProblem(problem));
 const errors = problems.filter(isError).length;
 const warnings = problems.length - errors;

@@ -51,7 +51,9 @@ const tocOption = z
     { error: 'must be true, false or { minDepth, maxDepth } (heading levels 1–6)' },
   )
   .default(true)
-  .transform((toc) => (toc === true ? { ...DEFAULT_TOC_RANGE } : toc));
+  // `true`: the two highest heading levels the essay uses (src/lib/toc.ts), which is h2–h3 for
+  // most essays and h4–h5 for one whose sections are `####`.
+  .transform((toc) => (toc === true ? ('auto' as const) : toc));
 
 /** One source in `references:`; the text cites it as `[@id]`. Messages name the field inside the entry. */
 const referenceEntry = z.strictObject(

@@ -14,6 +14,21 @@ export interface TocRange {
   maxDepth: number;
 }
 
+/** `toc:` as the schema reads it: off, a fixed range, or `auto`. */
+export type TocSetting = false | 'auto' | TocRange;
+
+/**
+ * The heading levels a table of contents lists. `auto` (the default) takes the two highest
+ * levels the essay uses: essays are written with `##` sections, but also with `####` ones
+ * (headings sized for a theme), and a fixed h2–h3 would give those no contents at all.
+ */
+export function tocRange(headings: readonly Heading[], setting: Exclude<TocSetting, false>): TocRange {
+  if (setting !== 'auto') return setting;
+  const depths = [...new Set(headings.filter((heading) => !NOT_SECTIONS.has(heading.slug)).map((heading) => heading.depth))].sort((a, b) => a - b);
+  const [minDepth = 2, next] = depths;
+  return { minDepth, maxDepth: next ?? minDepth };
+}
+
 /** GFM's footnotes section has a visually hidden heading; it is not a section of the essay. */
 const NOT_SECTIONS = new Set(['footnote-label']);
 

@@ -14,9 +14,11 @@ import { queueOgCards } from '../lib/og-pool.ts';
 import { isUnpublished } from '../lib/posts.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
 import { rendererSettings, type EssayToRender, type RenderOutcome } from '../markdown/essay-renderer.ts';
+import { shiftFindings, type Finding } from '../markdown/findings.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
 import { shiftOutline, type Outline } from '../validation/outline.ts';
 import { collectRenderErrors } from './render-errors.ts';
+import { recordRendererSettings } from './render-for-checks.ts';
 import { formatProblem, isError, sortProblems } from '../validation/problems.ts';
 import { readSiteRoutes } from '../validation/site-routes.ts';
 import { validatePosts, type PostFile } from '../validation/validate-posts.ts';
@@ -125,6 +127,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         siteUrl: context.config.site ?? 'https://quire.invalid',
         production,
         outlines: prerendered.outlines,
+        findings: prerendered.findings,
       });
       for (const problem of sortProblems(problems)) {
         if (!isError(problem)) context.logger.warn(formatProblem(problem));
@@ -194,8 +197,10 @@ async function renderMarkdownEssays(context: LoaderContext, root: string, files:
       // Front matter that does not parse: the checks report it.
     }
   }
+  const settings = rendererSettings(context.config);
+  recordRendererSettings(root, settings);
   const options = {
-    settings: rendererSettings(context.config),
+    settings,
     cacheDir: fileURLToPath(new URL('quire-rendered/', context.config.cacheDir)),
     fingerprint,
     workerFile: fileURLToPath(new URL('markdown/render-worker.ts', context.config.srcDir)),
@@ -209,12 +214,15 @@ async function renderMarkdownEssays(context: LoaderContext, root: string, files:
   const renderOne = async (essay: EssayToRender) =>
     (await renderEssays([essay], { ...options, threads: 1 })).outcomes.get(essay.filePath)!;
   const outlines = new Map<string, Outline>();
+  const findings = new Map<string, Finding[]>();
   for (const essay of essays) {
     const outcome = outcomes.get(essay.filePath);
-    if (outcome?.ok) outlines.set(essay.file, shiftOutline(outcome.rendered.outline, essay.firstLine - 1));
+    if (!outcome?.ok) continue;
+    outlines.set(essay.file, shiftOutline(outcome.rendered.outline, essay.firstLine - 1));
+    findings.set(essay.file, shiftFindings(outcome.rendered.findings, essay.firstLine - 1));
   }
   const byFile = new Map(essays.map((essay) => [essay.filePath, { essay, outcome: outcomes.get(essay.filePath) }]));
-  return { outlines, outcomes: byFile, renderOne };
+  return { outlines, findings, outcomes: byFile, renderOne };
 }
 
 /** 1-based line of `offset` in `text`. */

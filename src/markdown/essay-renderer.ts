@@ -3,6 +3,7 @@ import { unified } from '@astrojs/markdown-remark';
 import type { VFile } from 'vfile';
 import { type Outline } from '../validation/outline.ts';
 import { parseRemarkPlugins, processorOptions, shikiConfig } from './pipeline.ts';
+import { findingsOf, type Finding } from './findings.ts';
 import remarkCollectOutline from './remark-collect-outline.ts';
 
 /**
@@ -41,6 +42,8 @@ export interface RenderedEssay {
   };
   /** Headings, links, images and ids of the body, lines counted from the body's first line. */
   outline: Outline;
+  /** What the plugins reported (broken output, math they could not typeset), lines as the outline's. */
+  findings: Finding[];
 }
 
 export interface EssayRenderer {
@@ -86,8 +89,9 @@ export function rendererSettings(config: { image: unknown; markdown: Record<stri
  * grammars and every plugin, which is worth doing once, not once per essay.
  */
 export async function createEssayRenderer(settings: RendererSettings): Promise<EssayRenderer> {
-  const outlines = new Map<string, Outline>();
-  const collect = (file: VFile, outline: Outline) => outlines.set(file.path, outline);
+  // The outline is read right after the parse; the file's messages once every plugin has run.
+  const outlines = new Map<string, { outline: Outline; file: VFile }>();
+  const collect = (file: VFile, outline: Outline) => outlines.set(file.path, { outline, file });
   const processor = await unified({
     ...processorOptions,
     remarkPlugins: [
@@ -109,9 +113,9 @@ export async function createEssayRenderer(settings: RendererSettings): Promise<E
       const result = await processor.render(body, { frontmatter: { ...data }, fileURL });
       // VFile turns the URL back into a path: the same key as here.
       const key = fileURLToPath(fileURL);
-      const outline = outlines.get(key);
+      const collected = outlines.get(key);
       outlines.delete(key);
-      if (!outline) throw new Error(`${filePath}: the outline was not collected`);
+      if (!collected) throw new Error(`${filePath}: the outline was not collected`);
       const { localImagePaths, remoteImagePaths } = result.metadata;
       return {
         html: result.code,
@@ -122,7 +126,8 @@ export async function createEssayRenderer(settings: RendererSettings): Promise<E
           imagePaths: [...localImagePaths, ...remoteImagePaths],
           frontmatter: addedByPlugins(result.metadata.frontmatter, data),
         },
-        outline,
+        outline: collected.outline,
+        findings: findingsOf(collected.file),
       };
     },
   };

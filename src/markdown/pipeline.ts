@@ -22,6 +22,7 @@ import rehypeTableAlignment from './rehype-table-alignment.ts';
 import rehypeTableRowHeaders from './rehype-table-row-headers.ts';
 import rehypeTableScrollRegion from './rehype-table-scroll-region.ts';
 import rehypeBasePathLinks from './rehype-base-path-links.ts';
+import rehypeCheckOutput from './rehype-check-output.ts';
 import { site } from '../site.config.ts';
 import { shikiConfig } from './shiki-config.ts';
 
@@ -83,6 +84,8 @@ export const rehypePlugins: RehypePlugins = [
   ],
   // Links written from the site root (`/posts/x/`, `/assets/x.png`) follow a `/blog/` base path.
   [rehypeBasePathLinks, { base: site.base }],
+  // Last: looks at what the reader will get, after every other plugin has had its turn.
+  rehypeCheckOutput,
 ];
 
 /**

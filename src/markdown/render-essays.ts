@@ -21,7 +21,7 @@ import type { RenderTask } from './render-worker.ts';
 const MIN_ESSAYS_FOR_WORKERS = 24;
 
 /** Bump when what is cached changes shape. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export interface RenderEssaysOptions {
   settings: RendererSettings;
@@ -117,6 +117,7 @@ function cacheFile(cacheDir: string, key: string): string {
 function readCached(cacheDir: string, key: string): RenderedEssay | undefined {
   try {
     const stored = JSON.parse(readFileSync(cacheFile(cacheDir, key), 'utf8')) as RenderedEssay & { outline: Omit<Outline, 'ids'> & { ids: string[] } };
+    if (!Array.isArray(stored.findings)) return undefined;
     return { ...stored, outline: { ...stored.outline, ids: new Set(stored.outline.ids) } };
   } catch {
     return undefined;

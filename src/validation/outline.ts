@@ -27,7 +27,8 @@ export interface Outline {
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
 const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath);
 
-const HTML_ATTRIBUTE = /\b(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+// `name` is read as an id: browsers scroll to `<a name="x">` for `#x`, and older essays use it.
+const HTML_ATTRIBUTE = /\b(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /**
  * Reads headings (with the ids rehype-slug will give them), links, images and explicit ids
@@ -69,7 +70,7 @@ export function outlineOfTree(tree: Root, { firstLine = 1 } = {}): Outline {
       case 'html':
         for (const attribute of htmlAttributes(node.value)) {
           const located = at(node, attribute.offset);
-          if (attribute.name === 'id') outline.ids.add(attribute.value);
+          if (attribute.name === 'id' || attribute.name === 'name') outline.ids.add(attribute.value);
           else if (attribute.name === 'src') outline.images.push({ ...located, url: attribute.value });
           else outline.links.push({ ...located, url: attribute.value });
         }

@@ -4,6 +4,7 @@ import { formatSchemaIssues } from '../lib/content-errors.ts';
 import { isUnpublished } from '../lib/posts.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
 import { readOutline, type Outline } from './outline.ts';
+import type { Finding } from '../markdown/findings.ts';
 import type { Problem } from './problems.ts';
 import { lineOfField, readPostSource } from './read-post-source.ts';
 
@@ -17,7 +18,7 @@ export interface PostFile {
 
 interface SchemaLike {
   safeParse(data: unknown):
-    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date } }
+    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date; imported?: unknown } }
     | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
@@ -39,11 +40,18 @@ export interface ValidationOptions {
    * not in it is parsed here.
    */
   outlines?: ReadonlyMap<string, Outline>;
+  /**
+   * What rendering found wrong in the output (src/markdown/findings.ts), by `file`, with lines
+   * of the file. Their errors are errors here only in a production build (or `npm run check`).
+   */
+  findings?: ReadonlyMap<string, readonly Finding[]>;
 }
 
 interface CheckedPost extends PostFile {
   slug: string;
   published: boolean;
+  /** Written for another generator and brought over (front matter `imported:`). */
+  imported: boolean;
   outline: Outline;
 }
 
@@ -78,7 +86,8 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
     const slug = data.slug ? slugify(data.slug) : slugFromContentPath(post.entry);
     const outline =
       options.outlines?.get(post.file) ?? readOutline(source.body, { mdx: post.file.endsWith('.mdx'), firstLine: source.bodyLine });
-    posts.push({ ...post, slug, published: !isUnpublished({ data: { draft: data.draft ?? false, publishDate: data.publishDate } }, now), outline });
+    const published = !isUnpublished({ data: { draft: data.draft ?? false, publishDate: data.publishDate } }, now);
+    posts.push({ ...post, slug, published, imported: data.imported !== undefined, outline });
   }
 
   const bySlug = new Map<string, CheckedPost>();
@@ -101,14 +110,22 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
   for (const post of posts) {
     const report = (at: { line: number; column: number }, message: string, severity: Problem['severity'] = 'error') =>
       problems.push({ file: post.file, line: at.line, column: at.column, severity, message });
+    // A dead link or a missing image in an imported essay was already dead on the old site, and
+    // one in a post that is not published reaches no reader: worth fixing, not worth a refused
+    // build. Essays written for Quire keep them as errors. (Unsafe URLs stay errors everywhere.)
+    const rot: Problem['severity'] = post.imported || (options.production && !post.published) ? 'warning' : 'error';
 
     for (const link of post.outline.links) {
       const problem = linkTargets.check(link.url, post);
-      if (problem) report(link, problem);
+      if (problem) report(link, problem.message, problem.unsafe ? 'error' : rot);
     }
     for (const image of post.outline.images) {
       const problem = checkImage(image.url, post, options);
-      if (problem) report(image, problem);
+      if (problem) report(image, problem.message, problem.unsafe ? 'error' : rot);
+    }
+    for (const finding of options.findings?.get(post.file) ?? []) {
+      const severity = finding.severity === 'error' && options.production && !post.imported && post.published ? 'error' : 'warning';
+      report(finding, finding.message, severity);
     }
     let previousDepth = 1;
     for (const heading of post.outline.headings) {
@@ -139,11 +156,17 @@ class LinkTargets {
     );
   }
 
-  /** Why `url`, written in `from`, points nowhere; undefined when it lands. */
-  check(url: string, from: CheckedPost): string | undefined {
-    if (/^\s*(javascript|vbscript|data):/i.test(url)) {
-      return `link "${url.slice(0, 40)}" uses a ${url.trim().split(':')[0]!.toLowerCase()}: URL, which Quire does not publish`;
+  /** Why `written`, a link in `from`, points nowhere; undefined when it lands. */
+  check(written: string, from: CheckedPost): UrlProblem | undefined {
+    const url = asBrowsersRead(written);
+    if (/^(javascript|vbscript|data):/i.test(url)) {
+      return { unsafe: true, message: `link "${url.slice(0, 40)}" uses a ${url.split(':')[0]!.toLowerCase()}: URL, which Quire does not publish` };
     }
+    const problem = this.whyDangling(url, from);
+    return problem === undefined ? undefined : { unsafe: false, message: problem };
+  }
+
+  private whyDangling(url: string, from: CheckedPost): string | undefined {
     const sitePath = this.toSitePath(url, from);
     if (sitePath === undefined) return undefined;
     const [pathname = '', fragment] = sitePath.split('#', 2);
@@ -163,6 +186,9 @@ class LinkTargets {
     }
     if (this.routes.some((route) => route.test(pathname))) return undefined;
     if (existsSync(path.join(this.options.root, 'public', safeDecode(pathname)))) return undefined;
+    if (/^(www\.|[a-z0-9-]+\.(com|org|net|io|edu|gov)\b)/i.test(url)) {
+      return `link "${url}" has no scheme, so browsers read it as a page of this site: write https://${url}`;
+    }
     return `link "${url}" points to no page or file of the site`;
   }
 
@@ -184,15 +210,31 @@ class LinkTargets {
   }
 }
 
-function checkImage(url: string, post: CheckedPost, options: ValidationOptions): string | undefined {
+interface UrlProblem {
+  message: string;
+  /** A URL that runs code: refused in every essay, imported or not. */
+  unsafe: boolean;
+}
+
+/**
+ * A URL as a browser reads an attribute's value: without leading and trailing spaces, and with
+ * tabs and line breaks inside removed (WHATWG URL parsing). `src="/a.png "` and an `href`
+ * broken over two lines work on the web, so they count as the URL they become.
+ */
+export function asBrowsersRead(url: string): string {
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+}
+
+function checkImage(written: string, post: CheckedPost, options: ValidationOptions): UrlProblem | undefined {
+  const url = asBrowsersRead(written);
   if (EXTERNAL.test(url)) {
-    return /^\s*javascript:/i.test(url) ? `image "${url.slice(0, 40)}" uses a javascript: URL` : undefined;
+    return /^javascript:/i.test(url) ? { unsafe: true, message: `image "${url.slice(0, 40)}" uses a javascript: URL` } : undefined;
   }
   const clean = safeDecode(url.split(/[?#]/)[0]!);
   const file = clean.startsWith('/')
     ? path.join(options.root, 'public', stripBase(clean, options.base))
     : path.join(options.root, path.dirname(post.file), clean);
-  return existsSync(file) ? undefined : `image "${url}" does not exist (looked for ${path.relative(options.root, file)})`;
+  return existsSync(file) ? undefined : { unsafe: false, message: `image "${url}" does not exist (looked for ${path.relative(options.root, file)})` };
 }
 
 /** Ids on a post's page that come from the body, from GFM footnotes, or from our layout. */

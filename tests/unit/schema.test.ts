@@ -17,7 +17,7 @@ describe('post schema', () => {
       title: 'Machine Learning in Research vs Production',
       tags: [],
       draft: false,
-      toc: { minDepth: 2, maxDepth: 3 },
+      toc: 'auto',
       references: [],
       math: true,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTocTree, countTocItems, type Heading } from '../../src/lib/toc.ts';
+import { buildTocTree, countTocItems, tocRange, type Heading } from '../../src/lib/toc.ts';
 
 const h = (depth: number, slug: string, text = slug): Heading => ({ depth, slug, text });
 const shape = (items: ReturnType<typeof buildTocTree>): unknown =>
@@ -44,5 +44,21 @@ describe('buildTocTree', () => {
 
   it('counts every entry', () => {
     expect(countTocItems(buildTocTree([h(2, 'a'), h(3, 'b'), h(3, 'c'), h(2, 'd')], { minDepth: 2, maxDepth: 3 }))).toBe(4);
+  });
+});
+
+describe('tocRange', () => {
+  it('takes the two highest levels an essay uses by default', () => {
+    expect(tocRange([h(2, 'a'), h(3, 'b'), h(4, 'c')], 'auto')).toEqual({ minDepth: 2, maxDepth: 3 });
+    expect(tocRange([h(4, 'a'), h(5, 'b'), h(4, 'c')], 'auto')).toEqual({ minDepth: 4, maxDepth: 5 });
+    expect(tocRange([h(3, 'a'), h(3, 'b')], 'auto')).toEqual({ minDepth: 3, maxDepth: 3 });
+  });
+
+  it('does not count the Footnotes heading as a level the essay uses', () => {
+    expect(tocRange([h(4, 'a'), h(2, 'footnote-label', 'Footnotes')], 'auto')).toEqual({ minDepth: 4, maxDepth: 4 });
+  });
+
+  it('keeps a range the author chose', () => {
+    expect(tocRange([h(4, 'a')], { minDepth: 2, maxDepth: 3 })).toEqual({ minDepth: 2, maxDepth: 3 });
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { postSchema } from '../../src/content.config.ts';
+import type { Finding } from '../../src/markdown/findings.ts';
 import { formatProblem } from '../../src/validation/problems.ts';
 import { readPostSource } from '../../src/validation/read-post-source.ts';
 import { readSiteRoutes } from '../../src/validation/site-routes.ts';
@@ -16,8 +17,9 @@ mkdirSync(path.join(root, 'content', 'posts'), { recursive: true });
 writeFileSync(path.join(root, 'content', 'posts', 'chart.png'), '');
 
 const post = (entry: string, text: string): PostFile => ({ entry, file: `content/posts/${entry}`, text });
-const check = (files: PostFile[], overrides: { production?: boolean; base?: string } = {}) =>
+const check = (files: PostFile[], overrides: { production?: boolean; base?: string; findings?: Map<string, Finding[]> } = {}) =>
   validatePosts(files, {
+    findings: overrides.findings,
     schema: postSchema,
     root,
     routes: ['/', '/archive/', '/archive', '/tags/*/', '/rss.xml'],
@@ -141,5 +143,55 @@ describe('readSiteRoutes', () => {
       writeFileSync(path.join(pages, file), '');
     }
     expect(readSiteRoutes(pages).sort()).toEqual(['/', '/**', '/**/', '/archive', '/archive/', '/posts/*', '/posts/*/', '/rss.xml', '/tags/*', '/tags/*/']);
+  });
+
+  describe('old rot and browsers’ reading of URLs', () => {
+    const imported = '---\ntitle: Old\nimported:\n  from: jekyll\n  file: _posts/2015-01-01-old.md\n---\n\n';
+
+    it('counts <a name> as a link target, as browsers do', () => {
+      const source = post('a.md', '---\ntitle: A\n---\n\n<a name="part-2"></a>\n\nText. [Part 2](#part-2)\n');
+      expect(check([source])).toEqual([]);
+    });
+
+    it('reads addresses with spaces around or line breaks inside as browsers do', () => {
+      const source = post('a.md', '---\ntitle: A\n---\n\n<img src="/images/logo.png " alt="">\n\n<img src="/images/\nlogo.png" alt="">\n');
+      expect(check([source])).toEqual([]);
+    });
+
+    it('reports an imported essay’s dead links and missing images as warnings', () => {
+      const source = post('old.md', `${imported}[gone](#no-such-part) ![x](./missing.png) [w](www.example.com/page)\n`);
+      expect(check([source])).toEqual([
+        'content/posts/old.md:8:1  warning: link "#no-such-part" points to "#no-such-part", which is not a heading or id in this post',
+        'content/posts/old.md:8:43  warning: link "www.example.com/page" has no scheme, so browsers read it as a page of this site: write https://www.example.com/page',
+        'content/posts/old.md:8:23  warning: image "./missing.png" does not exist (looked for content/posts/missing.png)',
+      ]);
+    });
+
+    it('keeps unsafe URLs errors in imported essays', () => {
+      expect(check([post('old.md', `${imported}[x](javascript:alert(1))\n`)])[0]).toMatch(/^content\/posts\/old.md:8:1  link "javascript:alert\(1\)" uses a javascript: URL/);
+    });
+
+    it('keeps a new essay’s dead link an error, and makes a draft’s a warning in a production build', () => {
+      expect(check([post('new.md', '---\ntitle: New\n---\n\n![x](./missing.png)\n')])).toEqual([
+        'content/posts/new.md:5:1  image "./missing.png" does not exist (looked for content/posts/missing.png)',
+      ]);
+      expect(check([post('draft.md', '---\ntitle: Draft\ndraft: true\n---\n\n![x](./missing.png)\n')])).toEqual([
+        'content/posts/draft.md:6:1  warning: image "./missing.png" does not exist (looked for content/posts/missing.png)',
+      ]);
+    });
+
+    it('reports broken output as an error in production, and as a warning in dev or for an imported essay', () => {
+      const finding: Finding = { line: 9, column: 3, message: 'A Liquid tag was published as text', rule: 'broken-output', severity: 'error' };
+      const findings = new Map([['content/posts/a.md', [finding]], ['content/posts/old.md', [finding]]]);
+      const files = [post('a.md', '---\ntitle: A\n---\n'), post('old.md', imported)];
+      expect(check(files, { findings })).toEqual([
+        'content/posts/a.md:9:3  A Liquid tag was published as text',
+        'content/posts/old.md:9:3  warning: A Liquid tag was published as text',
+      ]);
+      expect(check(files, { findings, production: false })).toEqual([
+        'content/posts/a.md:9:3  warning: A Liquid tag was published as text',
+        'content/posts/old.md:9:3  warning: A Liquid tag was published as text',
+      ]);
+    });
   });
 });
