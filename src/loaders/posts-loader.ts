@@ -161,6 +161,15 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
       });
       if (rendering.errors.length > 0) throw new ContentError(rendering.errors);
 
+      if (production) {
+        // Drafts and scheduled posts are not published, so nothing of theirs is built: not even
+        // their images, whose absence would otherwise stop a build that never shows them.
+        const now = new Date();
+        for (const entry of [...context.store.values()]) {
+          if (isUnpublished({ data: entry.data as { draft: boolean; publishDate?: Date } }, now)) context.store.delete(entry.id);
+        }
+      }
+
       for (const entry of context.store.values()) {
         if (entry.data.date !== undefined) continue;
         // An entry cached while it was undated skips parseData above; once its file has been

@@ -121,7 +121,9 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
     }
     for (const image of post.outline.images) {
       const problem = checkImage(image.url, post, options);
-      if (problem) report(image, problem.message, problem.unsafe ? 'error' : rot);
+      // A missing image beside a published essay stops Astro's build whoever wrote it.
+      const unbuildable = problem && !problem.unsafe && !EXTERNAL.test(image.url.trim()) && !image.url.trim().startsWith('/') && post.published;
+      if (problem) report(image, problem.message, problem.unsafe || unbuildable ? 'error' : rot);
     }
     for (const finding of options.findings?.get(post.file) ?? []) {
       const severity = finding.severity === 'error' && options.production && !post.imported && post.published ? 'error' : 'warning';

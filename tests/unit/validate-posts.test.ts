@@ -159,11 +159,17 @@ describe('readSiteRoutes', () => {
     });
 
     it('reports an imported essay’s dead links and missing images as warnings', () => {
-      const source = post('old.md', `${imported}[gone](#no-such-part) ![x](./missing.png) [w](www.example.com/page)\n`);
+      const source = post('old.md', `${imported}[gone](#no-such-part) ![x](/missing.png) [w](www.example.com/page)\n`);
       expect(check([source])).toEqual([
         'content/posts/old.md:8:1  warning: link "#no-such-part" points to "#no-such-part", which is not a heading or id in this post',
-        'content/posts/old.md:8:43  warning: link "www.example.com/page" has no scheme, so browsers read it as a page of this site: write https://www.example.com/page',
-        'content/posts/old.md:8:23  warning: image "./missing.png" does not exist (looked for content/posts/missing.png)',
+        'content/posts/old.md:8:42  warning: link "www.example.com/page" has no scheme, so browsers read it as a page of this site: write https://www.example.com/page',
+        'content/posts/old.md:8:23  warning: image "/missing.png" does not exist (looked for public/missing.png)',
+      ]);
+    });
+
+    it('keeps a missing image beside an imported essay an error: Astro cannot build the page without it', () => {
+      expect(check([post('old.md', `${imported}![x](./missing.png)\n`)])).toEqual([
+        'content/posts/old.md:8:1  image "./missing.png" does not exist (looked for content/posts/missing.png)',
       ]);
     });
 
