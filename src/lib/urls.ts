@@ -20,3 +20,12 @@ export function tagPath(slug: string): string {
 export function absoluteUrl(sitePath: string, siteUrl: string): string {
   return new URL(sitePath, siteUrl).href;
 }
+
+/**
+ * A URL as a browser reads an attribute's value: without leading and trailing spaces, and with
+ * tabs and line breaks inside removed (WHATWG URL parsing). `src="/a.png "` and an `href`
+ * broken over two lines work on the web, so they count as the URL they become.
+ */
+export function asBrowsersRead(url: string): string {
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+}

@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { pathWithBase } from '../lib/urls.ts';
+import { asBrowsersRead, pathWithBase } from '../lib/urls.ts';
 import { URL_PROPERTIES } from '../lib/url-properties.ts';
 
 export interface RehypeBasePathLinksOptions {
@@ -17,9 +17,11 @@ export interface RehypeBasePathLinksOptions {
  */
 export default function rehypeBasePathLinks({ base }: RehypeBasePathLinksOptions) {
   const prefix = base.replace(/\/+$/, '');
-  const withBase = (url: string) => {
-    if (!url.startsWith('/') || url.startsWith('//')) return url;
-    if (url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}#`) || url.startsWith(`${prefix}?`)) return url;
+  const withBase = (written: string) => {
+    // `/assets/a.png ` (a space typed at the end) is the site path `/assets/a.png` to a browser.
+    const url = asBrowsersRead(written);
+    if (!url.startsWith('/') || url.startsWith('//')) return written;
+    if (url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}#`) || url.startsWith(`${prefix}?`)) return written;
     return pathWithBase(url, base);
   };
   return (tree: Root) => {

@@ -104,7 +104,8 @@ const LEFT_AS_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
   { pattern: /(?<!!\[[^\]\n]*)\]\([^)\n]*\)?/g, what: 'A Markdown link', fix: 'Put a blank line before it, or write it as <a> inside HTML.' },
   { pattern: /(?:^|\n)[ \t]*(?:```|~~~)[^\n]*/g, what: 'A fenced code block', fix: 'Put a blank line before the fence.' },
   { pattern: /\$\$/g, what: 'A display math delimiter `$$`', fix: 'Put `$$` on lines of their own, or set `math: false` if the dollars are money.' },
-  { pattern: /\\[()[\]]/g, what: 'A MathJax delimiter', fix: 'Check that the math is closed, and not inside an HTML block.' },
+  // Openers only: one finding per expression, not two.
+  { pattern: /\\[([]/g, what: 'A MathJax delimiter', fix: 'Check that the math is closed, and not inside an HTML block.' },
   { pattern: /\{%[^\n]*?(?:%\}|$)/g, what: 'A Liquid tag', fix: 'Quire does not run Liquid: write what it produced (`npm run import:jekyll` converts most tags).' },
   { pattern: /\{\{[^\n]*?(?:\}\}|$)/g, what: 'A Liquid expression', fix: 'Quire does not run Liquid: write what it produced (`npm run import:jekyll` converts most).' },
   { pattern: /\{:[^\n]*?(?:\}|$)/g, what: 'A kramdown attribute list', fix: 'Remove it: Quire reads CommonMark (`npm run import:jekyll` converts captions).' },

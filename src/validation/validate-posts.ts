@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatSchemaIssues } from '../lib/content-errors.ts';
 import { isUnpublished } from '../lib/posts.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
+import { asBrowsersRead } from '../lib/urls.ts';
 import { readOutline, type Outline } from './outline.ts';
 import type { Finding } from '../markdown/findings.ts';
 import type { Problem } from './problems.ts';
@@ -216,15 +217,6 @@ interface UrlProblem {
   message: string;
   /** A URL that runs code: refused in every essay, imported or not. */
   unsafe: boolean;
-}
-
-/**
- * A URL as a browser reads an attribute's value: without leading and trailing spaces, and with
- * tabs and line breaks inside removed (WHATWG URL parsing). `src="/a.png "` and an `href`
- * broken over two lines work on the web, so they count as the URL they become.
- */
-export function asBrowsersRead(url: string): string {
-  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
 }
 
 function checkImage(written: string, post: CheckedPost, options: ValidationOptions): UrlProblem | undefined {

@@ -38,4 +38,9 @@ describe('rehype-base-path-links', () => {
   it('leaves a relative srcset alone and keeps candidates without descriptors', () => {
     expect(run('/blog/', h(null, [h('img', { srcSet: 'small.png 480w, /large.png' })]) as Root)).toBe('<img srcset="small.png 480w, /blog/large.png">');
   });
+
+  it('reads an address with spaces around it or a line break inside as a browser does', () => {
+    const tree = h(null, [h('img', { src: ' /assets/a.png ' }), h('a', { href: '/posts/\nother/' })]) as Root;
+    expect(run('/blog/', tree)).toBe('<img src="/blog/assets/a.png"><a href="/blog/posts/other/"></a>');
+  });
 });

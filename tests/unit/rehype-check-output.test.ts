@@ -53,6 +53,7 @@ describe('rehype-check-output: broken output is found and located', () => {
     const messages = (await findingsOf(body)).map((f) => `${f.line}:${f.column} ${f.message.split(':')[0]}`);
     expect(messages, messages.join('\n')).toContain('1:11 A MathJax delimiter was published as text');
     expect(messages).toContain('4:1 A kramdown attribute list was published as text');
+    expect(messages).toHaveLength(2);
   });
 
   it('finds a <style> element, which would restyle the whole site', async () => {
