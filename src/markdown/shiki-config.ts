@@ -1,6 +1,7 @@
 import type { ShikiConfig } from '@astrojs/markdown-remark';
 import { transformerMetaHighlight, transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
 import { transformerCodeFrame } from './shiki-transformer-code-frame.ts';
+import { transformerNoTimeLimit } from './shiki-transformer-no-time-limit.ts';
 
 /**
  * Code highlighting for `.md` and `.mdx`, at build time. Both themes are written as CSS
@@ -17,6 +18,8 @@ export const shikiConfig = {
   themes: { light: 'github-light-default', dark: 'github-dark-default' },
   defaultColor: false,
   transformers: [
+    // First: it sets how the code is tokenised, before any other transformer sees tokens.
+    transformerNoTimeLimit(),
     transformerMetaHighlight(),
     transformerNotationHighlight(),
     transformerNotationDiff(),
