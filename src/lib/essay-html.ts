@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readCacheEntry } from '../markdown/render-cache-entry.ts';
 import type { Post } from './posts.ts';
 
 /**
@@ -10,5 +10,8 @@ import type { Post } from './posts.ts';
 export function storedEssayHtml(post: Post): string | undefined {
   const storedAt = post.rendered?.metadata?.storedAt;
   if (typeof storedAt !== 'string') return undefined;
-  return (JSON.parse(readFileSync(storedAt, 'utf8')) as { html: string }).html;
+  const contents = readCacheEntry(storedAt);
+  // The loader checked this entry moments ago; if it has changed since, publish nothing of it.
+  if (contents === undefined) throw new Error(`${storedAt} changed while the site was being built: build again`);
+  return (JSON.parse(contents) as { html: string }).html;
 }

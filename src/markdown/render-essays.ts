@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
@@ -13,6 +13,8 @@ import {
   type RenderOutcome,
 } from './essay-renderer.ts';
 import type { RenderTask } from './render-worker.ts';
+import { readCacheEntry, writeCacheEntry } from './render-cache-entry.ts';
+import { site } from '../site.config.ts';
 
 /**
  * Below this many essays to render, worker threads cost more than they save: each one loads
@@ -21,7 +23,7 @@ import type { RenderTask } from './render-worker.ts';
 const MIN_ESSAYS_FOR_WORKERS = 24;
 
 /** Bump when what is cached changes shape. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 export interface RenderEssaysOptions {
   settings: RendererSettings;
@@ -114,9 +116,12 @@ function cacheFile(cacheDir: string, key: string): string {
   return path.join(cacheDir, key.slice(0, 2), `${key}.json`);
 }
 
+/** A cached essay, or undefined when there is none or it is not exactly what was written. */
 function readCached(cacheDir: string, key: string): RenderedEssay | undefined {
+  const contents = readCacheEntry(cacheFile(cacheDir, key));
+  if (contents === undefined) return undefined;
   try {
-    const stored = JSON.parse(readFileSync(cacheFile(cacheDir, key), 'utf8')) as RenderedEssay & { outline: Omit<Outline, 'ids'> & { ids: string[] } };
+    const stored = JSON.parse(contents) as RenderedEssay & { outline: Omit<Outline, 'ids'> & { ids: string[] } };
     if (!Array.isArray(stored.findings)) return undefined;
     return { ...stored, outline: { ...stored.outline, ids: new Set(stored.outline.ids) } };
   } catch {
@@ -126,11 +131,7 @@ function readCached(cacheDir: string, key: string): RenderedEssay | undefined {
 
 function writeCached(cacheDir: string, key: string, rendered: RenderedEssay): string {
   const file = cacheFile(cacheDir, key);
-  mkdirSync(path.dirname(file), { recursive: true });
-  // Written aside and renamed, so a build stopped half-way never leaves half a file to be read.
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, JSON.stringify({ ...rendered, outline: { ...rendered.outline, ids: [...rendered.outline.ids] } }));
-  renameSync(partial, file);
+  writeCacheEntry(file, JSON.stringify({ ...rendered, outline: { ...rendered.outline, ids: [...rendered.outline.ids] } }));
   return file;
 }
 
@@ -151,7 +152,9 @@ function pruneCache(cacheDir: string, keep: ReadonlySet<string>): void {
  * them renders every essay again; a change to a page or a stylesheet does not.
  */
 export function pipelineFingerprint(root: string, srcDir: string): string {
-  const hash = createHash('sha256').update(String(CACHE_FORMAT));
+  // The site's URL and base path come from the environment (BASE_PATH, SITE_URL), not the code,
+  // and links in an essay's HTML carry the base path.
+  const hash = createHash('sha256').update(String(CACHE_FORMAT)).update(JSON.stringify([site.url, site.base]));
   const files = [...projectImports(path.join(srcDir, 'markdown', 'essay-renderer.ts')), installedPackages(root)];
   for (const file of files) {
     if (!file || !existsSync(file)) continue;

@@ -89,6 +89,14 @@ describe('rendered essays', () => {
     // The entries of the old pipeline are gone, not kept forever.
     expect(Object.keys(after)).toHaveLength(4);
   });
+
+  it('are rendered again for another base path, whose links they carry', async () => {
+    const linkIn = (slug: string) => all(page(slug), (el) => el.tagName === 'a' && textOf(el) === 'link').map((a) => attr(a, 'href'));
+    expect(linkIn('essay-2')).toEqual(['/posts/essay-1/#findings-1']);
+    const underBlog = await site.build({ BASE_PATH: '/blog/' });
+    expect(underBlog.code, underBlog.output).toBe(0);
+    expect(linkIn('essay-2')).toEqual(['/blog/posts/essay-1/#findings-1']);
+  });
 });
 
 describe('a rebuild after an edit', () => {

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,6 +107,22 @@ describe('renderEssays', () => {
     expect((await renderEssays(edited, options)).stats).toMatchObject({ cached: 29, rendered: 1 });
     expect((await renderEssays(many, { ...options, fingerprint: 'b' })).stats).toMatchObject({ cached: 0, rendered: 30 });
   }, 120_000);
+
+  it('renders again, rather than trusting, a cache file that was truncated, edited or moved', async () => {
+    const cacheDir = tempDir();
+    const options = { settings, fingerprint: 'a', workerFile, cacheDir, threads: 1 };
+    const three = many.slice(0, 3);
+    const first = await renderEssays(three, options);
+    const files = three.map(({ filePath }) => (first.outcomes.get(filePath) as { storedAt: string }).storedAt);
+    const original = files.map((file) => readFileSync(file, 'utf8'));
+    writeFileSync(files[0]!, original[0]!.slice(0, 200)); // truncated
+    writeFileSync(files[1]!, original[1]!.replace('Text 1', 'Text ONE')); // edited, still valid JSON
+    writeFileSync(files[2]!, original[0]!); // another essay's entry in its place
+    const second = await renderEssays(three, options);
+    expect(second.stats).toMatchObject({ cached: 0, rendered: 3 });
+    for (const { filePath } of three) expect(second.outcomes.get(filePath)).toEqual(first.outcomes.get(filePath));
+    expect(files.map((file) => readFileSync(file, 'utf8'))).toEqual(original);
+  }, 60_000);
 
   it('reports an essay that fails to render with its message, in a worker too', async () => {
     const broken = [...many, essay('broken', 'Cites [@nobody].')];
