@@ -3,7 +3,7 @@
  * the whole build succeeded, so a failed build never leaves a half-written or missing site.
  * Content errors are printed as compiler-style lines, without a stack trace.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'astro';
 import { ContentError } from '../src/lib/content-errors.ts';
@@ -14,6 +14,7 @@ const staging = path.join(root, `.dist-building-${process.pid}`);
 const retired = path.join(root, `.dist-previous-${process.pid}`);
 
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+removeAbandonedBuilds();
 
 try {
   await build({ root, outDir: staging, logLevel: 'warn' });
@@ -41,4 +42,24 @@ function findContentError(error: unknown): ContentError | undefined {
     if (current instanceof ContentError || current.name === 'ContentError') return current as ContentError;
   }
   return undefined;
+}
+
+/**
+ * A build that was killed (`kill -9`, a closed laptop) leaves its folder behind; one whose
+ * process is gone is removed, and one still running (another build) is left alone.
+ */
+function removeAbandonedBuilds(): void {
+  for (const entry of readdirSync(root)) {
+    const match = /^\.dist-(?:building|previous)-(\d+)$/.exec(entry);
+    if (match && !isRunning(Number(match[1]))) rmSync(path.join(root, entry), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

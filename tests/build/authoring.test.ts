@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -75,9 +76,13 @@ describe('a build that fails', () => {
   it('swaps in the new site once the content is fixed', async () => {
     for (const [, expected] of Object.values(BAD_POSTS)) rmSync(path.join(site.root, 'content/posts', fileNameFor(expected)));
     site.write('content/posts/second.md', '---\ntitle: Second\ndate: 2023-02-01\n---\nMore.\n');
+    // What a build killed with `kill -9` leaves: the folder of a process that is gone.
+    const gone = spawnSync('true').pid;
+    site.write(`.dist-building-${gone}/index.html`, 'half a site');
     const fixed = await runScript(site.root, 'build.ts');
     expect(fixed.code).toBe(0);
     expect(existsSync(path.join(site.dist, 'posts', 'second', 'index.html'))).toBe(true);
+    expect(readdirSync(site.root).filter((name) => name.startsWith('.dist-'))).toEqual([]);
   });
 });
 
