@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
  * by Quire and by the plain-Astro baseline (`bench/baseline/`), whose schema lets the keys it
  * does not know pass through.
  */
-export const SEED_FILE = fileURLToPath(new URL('../content/posts/ml-research-vs-production.md', import.meta.url));
+export const SEED_FILE = fileURLToPath(new URL('../tests/fixtures/seed/posts/ml-research-vs-production.md', import.meta.url));
 
 const TAG_POOL = ['ml', 'research', 'production', 'data', 'mlops', 'hardware', 'cost', 'explainability', 'teams', 'deployment', 'benchmarks', 'notes'];
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_FLAGS } from '../tests/support/chromium.ts';
 import { repoRoot } from '../tests/support/paths.ts';
-import { buildRepositorySite, SEED_SLUG } from '../tests/support/seed-site.ts';
+import { buildSeedSite, SEED_SLUG } from '../tests/support/seed-site.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 
 /**
@@ -61,7 +61,7 @@ export async function benchLighthouse(args: string[]): Promise<void> {
   if (!existsSync(LIGHTHOUSE_CLI)) throw new Error('Lighthouse is not installed: run `npm install` (it is a devDependency)');
 
   console.log('Building the site…');
-  const site = await buildRepositorySite('bench-lighthouse');
+  const site = await buildSeedSite('bench-lighthouse');
   const server = await startStaticServer(site.dist);
   const scratch = mkdtempSync(path.join(tmpdir(), 'quire-lighthouse-'));
   const rows: string[][] = [];

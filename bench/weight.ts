@@ -1,6 +1,6 @@
 import { DESKTOP, findChromium, PHONE } from '../tests/support/chromium.ts';
 import { formatPageWeight, measurePageWeight, ownJavaScriptGzip } from '../tests/support/page-weight.ts';
-import { buildRepositorySite, SEED_SLUG } from '../tests/support/seed-site.ts';
+import { buildSeedSite, SEED_SLUG } from '../tests/support/seed-site.ts';
 import { serveSite } from '../tests/support/served-site.ts';
 
 /**
@@ -15,7 +15,7 @@ const PAGES = [
 export async function benchWeight(_args: string[]): Promise<void> {
   if (!findChromium()) throw new Error('Chromium not found: set CHROME_PATH or `apt-get install chromium`');
   console.log('Building the site…');
-  const served = await serveSite(await buildRepositorySite('bench-weight'));
+  const served = await serveSite(await buildSeedSite('bench-weight'));
   try {
     for (const viewport of [DESKTOP, PHONE]) {
       for (const [name, sitePath] of PAGES) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, formatViolations } from '../support/axe.ts';
 import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../support/chromium.ts';
 import { emittedPages } from '../support/emitted-pages.ts';
-import { buildRepositorySite } from '../support/seed-site.ts';
+import { buildSeedSite } from '../support/seed-site.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
 
 /**
@@ -15,7 +15,7 @@ const EVERY_PAGE_TIMEOUT = 600_000;
 describe.skipIf(!chromiumIsAvailable())('accessibility (axe-core)', () => {
   let served: ServedSite;
   beforeAll(async () => {
-    served = await serveSite(await buildRepositorySite('axe'));
+    served = await serveSite(await buildSeedSite('axe'));
   });
   afterAll(async () => {
     await served?.close();

@@ -6,7 +6,7 @@ import { chromiumIsAvailable, closePage } from '../support/chromium.ts';
 import { emittedPages } from '../support/emitted-pages.ts';
 import { all, attr, readHtml } from '../support/html.ts';
 import { checkLinks, formatDeadLinks } from '../support/link-checker.ts';
-import { buildRepositorySite, SEED_SLUG } from '../support/seed-site.ts';
+import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
 
 const SITE_URL = 'https://essays.example.org';
@@ -28,7 +28,7 @@ async function searchAndOpen(served: ServedSite, query: string) {
 describe.skipIf(!chromiumIsAvailable())('the seed site in a browser', () => {
   let served: ServedSite;
   beforeAll(async () => {
-    served = await serveSite(await buildRepositorySite('blog-browser', { SITE_URL }));
+    served = await serveSite(await buildSeedSite('blog-browser', { SITE_URL }));
   });
   afterAll(() => served?.close());
 
@@ -99,7 +99,7 @@ describe.skipIf(!chromiumIsAvailable())('the seed site in a browser', () => {
 describe.skipIf(!chromiumIsAvailable())('a build for a sub-path, BASE_PATH=/blog/', () => {
   let served: ServedSite;
   beforeAll(async () => {
-    const site = await buildRepositorySite('base-path', { SITE_URL, BASE_PATH: '/blog/' });
+    const site = await buildSeedSite('base-path', { SITE_URL, BASE_PATH: '/blog/' });
     served = await serveSite(site, { basePath: '/blog/' });
   });
   afterAll(() => served?.close());

@@ -6,7 +6,7 @@ import type { FixtureSite } from '../support/fixture-site.ts';
 import { readHtml, type Element } from '../support/html.ts';
 import { formatPageWeight, measurePageWeight, ownJavaScriptGzip, type PageWeight } from '../support/page-weight.ts';
 import { INLINE_HEAD_SCRIPT_LIMIT, renderBlockingScripts } from '../support/render-blocking.ts';
-import { buildRepositorySite, SEED_SLUG } from '../support/seed-site.ts';
+import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
 /**
@@ -19,7 +19,7 @@ const htmlOf = (source: string) => parse(source).childNodes.find((node): node is
 
 let site: FixtureSite;
 beforeAll(async () => {
-  site = await buildRepositorySite('budgets');
+  site = await buildSeedSite('budgets');
 });
 afterAll(() => site?.remove());
 

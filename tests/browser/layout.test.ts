@@ -5,7 +5,7 @@ import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../support/chrom
 import { emittedPages } from '../support/emitted-pages.ts';
 import { repoRoot } from '../support/paths.ts';
 import { horizontalOverflow, scrollToSettle } from '../support/reader-checks.ts';
-import { buildRepositorySite, SEED_SLUG } from '../support/seed-site.ts';
+import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
 
 /** Full-page screenshots land here on every run (git-ignored), for a person to look at. */
@@ -16,7 +16,7 @@ const EVERY_PAGE_TIMEOUT = 600_000;
 describe.skipIf(!chromiumIsAvailable())('layout in Chromium', () => {
   let served: ServedSite;
   beforeAll(async () => {
-    served = await serveSite(await buildRepositorySite('layout'));
+    served = await serveSite(await buildSeedSite('layout'));
   });
   afterAll(async () => {
     await served?.close();

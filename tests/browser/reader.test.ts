@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../support/chromium.ts';
 import { emittedPages } from '../support/emitted-pages.ts';
 import { currentTocEntry, focusState, scrollToSettle, tabTo, tocTargets, topOf } from '../support/reader-checks.ts';
-import { buildRepositorySite, SEED_SLUG } from '../support/seed-site.ts';
+import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
 
 /** A reader's visit to the seed essay: the table of contents, the keyboard, tables, no JavaScript. */
@@ -17,7 +17,7 @@ const SCROLL_MARGIN = 24;
 describe.skipIf(!chromiumIsAvailable())('a reader in Chromium', () => {
   let served: ServedSite;
   beforeAll(async () => {
-    served = await serveSite(await buildRepositorySite('reader'));
+    served = await serveSite(await buildSeedSite('reader'));
   });
   afterAll(async () => {
     await served?.close();

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emittedPages } from '../support/emitted-pages.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
-import { buildRepositorySite } from '../support/seed-site.ts';
+import { buildSeedSite } from '../support/seed-site.ts';
 import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../support/vnu.ts';
 
 describe.skipIf(!nuCheckerIsAvailable())('valid HTML (W3C Nu Html Checker)', () => {
   let site: FixtureSite;
   beforeAll(async () => {
-    site = await buildRepositorySite('nu-html');
+    site = await buildSeedSite('nu-html');
   });
   afterAll(() => site?.remove());
 

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { site as siteConfig } from '../../src/site.config.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
 import { checkLinks, formatDeadLinks, formatExternalLinks } from '../support/link-checker.ts';
-import { buildRepositorySite } from '../support/seed-site.ts';
+import { buildSeedSite } from '../support/seed-site.ts';
 
 describe('links in the built site', () => {
   let site: FixtureSite;
   beforeAll(async () => {
-    site = await buildRepositorySite('links');
+    site = await buildSeedSite('links');
   });
   afterAll(() => site?.remove());
 

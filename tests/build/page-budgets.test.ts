@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtPageWeight, formatBuiltPageWeight, staticImports, type BuiltPageWeight } from '../support/built-page.ts';
 import { emittedPages } from '../support/emitted-pages.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
-import { buildRepositorySite, SEED_SLUG } from '../support/seed-site.ts';
+import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 
 /**
  * The seed essay's page budgets, read from the built files (sizes, not timings: the same on
@@ -18,7 +18,7 @@ const JS_GZIP_BUDGET = 4 * 1024;
 let site: FixtureSite;
 let essay: BuiltPageWeight;
 beforeAll(async () => {
-  site = await buildRepositorySite('page-budgets');
+  site = await buildSeedSite('page-budgets');
   essay = builtPageWeight(site.dist, `posts/${SEED_SLUG}/index.html`);
   console.log(`seed essay page budgets:\n${formatBuiltPageWeight(essay)}`);
 });

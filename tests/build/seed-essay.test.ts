@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureSite } from '../support/fixture-site.ts';
 import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element, type Node } from '../support/html.ts';
-import { buildRepositorySite, SEED_SLUG, SEED_SOURCE } from '../support/seed-site.ts';
+import { buildSeedSite, SEED_SLUG, SEED_SOURCE } from '../support/seed-site.ts';
 
 /** The seed essay's Markdown (without its front matter), parsed independently of the site's pipeline. */
 const seedBody = readFileSync(SEED_SOURCE, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
@@ -24,7 +24,7 @@ let page: Element;
 let prose: Element;
 
 beforeAll(async () => {
-  site = await buildRepositorySite('seed');
+  site = await buildSeedSite('seed');
   page = readHtml(path.join(site.dist, 'posts', SEED_SLUG, 'index.html'));
   prose = all(page, (el) => hasClass(el, 'prose'))[0]!;
 });
