@@ -13,4 +13,11 @@ export const URL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   iframe: ['src'],
   embed: ['src'],
   object: ['data'],
+  form: ['action'],
+  button: ['formAction'],
+  input: ['formAction', 'src'],
+  blockquote: ['cite'],
+  q: ['cite'],
+  ins: ['cite'],
+  del: ['cite'],
 };

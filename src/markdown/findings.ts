@@ -20,7 +20,10 @@ export interface Finding {
  * TeX shown as an error box, Markdown or Liquid syntax shown as text. Every other message a
  * plugin leaves (KaTeX's strict-mode remarks, say) is a warning.
  */
-export const BROKEN_OUTPUT_RULES: ReadonlySet<string> = new Set(['broken-output', 'math-error']);
+export const BROKEN_OUTPUT_RULES: ReadonlySet<string> = new Set(['broken-output', 'math-error', 'unsafe-url']);
+
+/** Rules whose findings are errors in every essay, imported or not, in every build. */
+export const ALWAYS_ERROR_RULES: ReadonlySet<string> = new Set(['unsafe-url']);
 
 /** The messages plugins left on `file` while it was rendered, as findings. */
 export function findingsOf(file: VFile): Finding[] {

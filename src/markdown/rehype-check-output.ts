@@ -1,8 +1,11 @@
 import type { Element, ElementContent, Nodes, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type {} from 'mdast-util-to-hast'; // its types add `raw` (HTML kept as written) to hast's nodes
+import type { MdxJsxFlowElementHast, MdxJsxTextElementHast } from 'mdast-util-mdx-jsx';
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
+import { URL_PROPERTIES } from '../lib/url-properties.ts';
+import { asBrowsersRead } from '../lib/urls.ts';
 
 /**
  * The last look at an essay before it is published: what the author wrote that did not become
@@ -26,6 +29,12 @@ export default function rehypeCheckOutput() {
       if (seen.has(key)) return;
       seen.add(key);
       file.message(reason, { place, ruleId: 'broken-output', source: 'quire' });
+    };
+    const unsafe = (reason: string, node: Nodes, ...needles: string[]) => {
+      const place = needles.map((needle) => locate(node, needle)).find((point) => point !== locate(node)) ?? locate(node);
+      // In MDX no one collects messages: there an unsafe URL stops the compile itself.
+      if (file.extname === '.mdx') file.fail(reason, { place, ruleId: 'unsafe-url', source: 'quire' });
+      file.message(reason, { place, ruleId: 'unsafe-url', source: 'quire' });
     };
     /** Where `needle` is in the source of `node`, or where `node` starts. */
     const locate = (node: Nodes, needle?: string) => {
@@ -60,8 +69,31 @@ export default function rehypeCheckOutput() {
           walk(fromHtml(child.value, { fragment: true }), placed ?? child);
         } else if (child.type === 'element') {
           if (checkElement(child, located)) walk(child, placed);
+        } else if (child.type === 'mdxJsxFlowElement' || child.type === 'mdxJsxTextElement') {
+          checkJsxAttributes(child, located);
+          walk(child as unknown as Element, placed);
         }
       });
+    };
+
+    /**
+     * MDX's `<a href="…">` and `href={…}`: a literal is read as a URL; an expression, which only
+     * runs at build time, is refused when its source spells out a scheme that runs code.
+     */
+    const checkJsxAttributes = (element: MdxJsxFlowElementHast | MdxJsxTextElementHast, located: Nodes) => {
+      for (const attribute of element.attributes) {
+        if (attribute.type !== 'mdxJsxAttribute') continue;
+        const name = attribute.name.toLowerCase();
+        if (/^on[a-z]/.test(name) || name === 'srcdoc' || name === 'dangerouslysetinnerhtml') {
+          unsafe(`the attribute ${attribute.name} on <${element.name}> would run code on the reader's page`, located, attribute.name);
+          continue;
+        }
+        if (!JSX_URL_ATTRIBUTES.has(name)) continue;
+        const value = attribute.value;
+        const written = typeof value === 'string' ? value : (value?.value ?? '');
+        const scheme = typeof value === 'string' ? unsafeScheme(value, name === 'src' || name === 'poster') : /\b(java|vb)script\s*:/i.exec(written)?.[0];
+        if (scheme) unsafe(`a ${scheme.replace(/\s+/g, '').toLowerCase()} URL in the ${attribute.name} of <${element.name}> would run code on the reader's page`, located, attribute.name);
+      }
     };
 
     /** Reports what is wrong with the element itself; false when its content is not prose. */
@@ -75,6 +107,23 @@ export default function rehypeCheckOutput() {
       if (element.tagName === 'style') {
         report('a <style> element in an essay restyles every page of the site: move the rules to src/styles/ or remove them', located, '<style');
         return false;
+      }
+      for (const property of URL_PROPERTIES[element.tagName] ?? []) {
+        const value = element.properties[property];
+        if (typeof value !== 'string') continue;
+        for (const url of property === 'srcSet' ? srcsetUrls(value) : [value]) {
+          const scheme = unsafeScheme(url, element.tagName === 'img' || element.tagName === 'source' || property === 'poster');
+          if (scheme) unsafe(`a ${scheme} URL in the ${property.toLowerCase()} of a <${element.tagName}> would run code on the reader's page: \`${shorten(url)}\``, located, url, `${property.toLowerCase()}=`);
+        }
+      }
+      if (element.tagName === 'iframe' && element.properties.srcDoc !== undefined) {
+        unsafe('an <iframe srcdoc> puts a page of its own, scripts included, inside the essay: link to the page instead', located, 'srcdoc');
+      }
+      if (element.tagName === 'meta' && String(element.properties.httpEquiv ?? '').toLowerCase() === 'refresh') {
+        unsafe('a <meta http-equiv="refresh"> in an essay sends readers elsewhere: link instead', located, 'http-equiv');
+      }
+      for (const name of Object.keys(element.properties)) {
+        if (/^on[A-Za-z]/.test(name)) unsafe(`an event handler attribute (${name.toLowerCase()}) on a <${element.tagName}> would run code on the reader's page`, located, name.toLowerCase());
       }
       for (const attribute of ['href', 'src'] as const) {
         const written = element.properties[attribute];
@@ -111,6 +160,9 @@ const LEFT_AS_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
   { pattern: /\{:[^\n]*?(?:\}|$)/g, what: 'A kramdown attribute list', fix: 'Remove it: Quire reads CommonMark (`npm run import:jekyll` converts captions).' },
 ];
 
+/** JSX attributes that hold a URL, lower-cased. */
+const JSX_URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'data', 'poster', 'cite', 'srcset']);
+
 /** Elements whose text is not prose: code is shown as typed, on purpose. */
 const NOT_PROSE = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'template', 'math', 'svg', 'textarea']);
 /** Typeset math, whose text is TeX or glyphs; `math-error` is reported where it is made. */
@@ -134,4 +186,21 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * The scheme of a URL that runs code, as a browser reads it (entities were decoded by the HTML
+ * parser; tabs and line breaks inside are dropped by the URL parser), or undefined. `data:` is
+ * refused for links and frames, allowed for images.
+ */
+function unsafeScheme(written: string, isImage: boolean): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(asBrowsersRead(written))?.[1]?.toLowerCase();
+  if (scheme === 'javascript' || scheme === 'vbscript') return `${scheme}:`;
+  if (scheme === 'data' && !isImage) return 'data:';
+  return undefined;
+}
+
+/** The URLs of a `srcset` (each candidate's first run of non-spaces). */
+function srcsetUrls(srcset: string): string[] {
+  return srcset.split(/,(?=\s)|,$/).map((candidate) => candidate.trim().split(/\s+/)[0] ?? '').filter(Boolean);
 }

@@ -5,7 +5,7 @@ import { isUnpublished } from '../lib/posts.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
 import { asBrowsersRead } from '../lib/urls.ts';
 import { readOutline, type Outline } from './outline.ts';
-import type { Finding } from '../markdown/findings.ts';
+import { ALWAYS_ERROR_RULES, type Finding } from '../markdown/findings.ts';
 import type { Problem } from './problems.ts';
 import { lineOfField, readPostSource } from './read-post-source.ts';
 
@@ -127,7 +127,8 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
       if (problem) report(image, problem.message, problem.unsafe || unbuildable ? 'error' : rot);
     }
     for (const finding of options.findings?.get(post.file) ?? []) {
-      const severity = finding.severity === 'error' && options.production && !post.imported && post.published ? 'error' : 'warning';
+      const severity =
+        finding.severity === 'error' && (ALWAYS_ERROR_RULES.has(finding.rule) || (options.production && !post.imported && post.published)) ? 'error' : 'warning';
       report(finding, finding.message, severity);
     }
     let previousDepth = 1;

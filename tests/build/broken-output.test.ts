@@ -91,3 +91,38 @@ describe('an imported essay with the old site’s rot', () => {
     expect(byTag(toc, 'a').map((link) => textOf(link).trim())).toEqual(['First part', 'Second part', 'A detail']);
   });
 });
+
+describe('URLs that run code, written so that a regular expression would miss them', () => {
+  let markdown: FixtureSite;
+  let mdx: FixtureSite;
+  let builds: { markdown: BuildResult; mdx: BuildResult; check: BuildResult };
+  beforeAll(async () => {
+    markdown = createFixtureSite('unsafe-md', {
+      'posts/tabbed.md': '---\ntitle: Tabbed\ndate: 2024-01-02\nimported:\n  from: jekyll\n  file: _posts/x.md\n---\n\nA <a href="java&Tab;script:alert(1)//x/../../../">link</a>.\n\n<form action="javascript:alert(2)"><button>Go</button></form>\n',
+    });
+    mdx = createFixtureSite('unsafe-mdx', {
+      'posts/expression.mdx': "---\ntitle: Expression\ndate: 2024-01-02\n---\n\nA <a href={'javascript:alert(1)'}>link</a>.\n",
+    });
+    const [markdownBuild, mdxBuild, check] = await Promise.all([markdown.build(), mdx.build(), runScript(markdown.root, 'check.ts', ['--content-only'])]);
+    builds = { markdown: markdownBuild, mdx: mdxBuild, check };
+  });
+  afterAll(() => {
+    markdown?.remove();
+    mdx?.remove();
+  });
+
+  it('stops the build of a Markdown essay, imported or not, at the line', () => {
+    expect(builds.markdown.code).not.toBe(0);
+    expect(builds.markdown.output).toContain('content/posts/tabbed.md:9:6  a javascript: URL in the href of a <a> would run code');
+    expect(builds.markdown.output).toContain('content/posts/tabbed.md:11:15  a javascript: URL in the action of a <form> would run code');
+    expect(builds.check.code).toBe(1);
+    expect(builds.check.output).toContain('content/posts/tabbed.md:9:6  a javascript: URL in the href of a <a>');
+  });
+
+  it('stops the build of an MDX essay whose attribute is an expression', () => {
+    expect(builds.mdx.code).not.toBe(0);
+    expect(builds.mdx.output).toMatch(/a javascript: URL in the href of <a> would run code on the reader's page/);
+    expect(builds.mdx.output).toContain('expression.mdx');
+    expect(existsSync(path.join(mdx.dist, 'index.html'))).toBe(false);
+  });
+});

@@ -60,4 +60,27 @@ describe('rehype-check-output: broken output is found and located', () => {
     const findings = await findingsOf(['Text.', '', '<style>', 'body { color: red }', '</style>'].join('\n'));
     expect(brief(findings)).toEqual(['3:1 error a <style> element in an essay restyles every page of the site']);
   });
+
+  it('finds URLs that run code as the browser reads them, wherever HTML puts a URL', async () => {
+    const body = [
+      '<a href="java&Tab;script:alert(1)//x/../../../">tab</a>',
+      '<form action="javascript:alert(2)"><button formaction="JaVaScRiPt:alert(3)">go</button></form>',
+      '<object data="data:text/html,<script>alert(4)</script>"></object>',
+      '<iframe srcdoc="<script>alert(5)</script>"></iframe>',
+      '<meta http-equiv="refresh" content="0;url=javascript:alert(6)">',
+      '<img src="/a.png" alt="" onerror="alert(7)">',
+      '',
+      'Fine: <img src="data:image/png;base64,iVBORw0KGgo=" alt="dot"> and [a link](https://example.com/).',
+    ].join('\n');
+    const findings = await findingsOf(body);
+    expect(findings.map((f) => `${f.line} ${f.rule} ${f.severity} ${f.message.split(':')[0]}`), findings.map((f) => f.message).join('\n')).toEqual([
+      '1 unsafe-url error a javascript',
+      '2 unsafe-url error a javascript',
+      '2 unsafe-url error a javascript',
+      '3 unsafe-url error a data',
+      '4 unsafe-url error an <iframe srcdoc> puts a page of its own, scripts included, inside the essay',
+      '5 unsafe-url error a <meta http-equiv="refresh"> in an essay sends readers elsewhere',
+      '6 unsafe-url error an event handler attribute (onerror) on a <img> would run code on the reader\'s page',
+    ]);
+  });
 });
