@@ -2,7 +2,6 @@ import type { RehypePlugins, RemarkPlugins } from '@astrojs/markdown-remark';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeExternalLinks from 'rehype-external-links';
 import { rehypeGithubAlerts } from 'rehype-github-alerts';
-import rehypeKatex from 'rehype-katex';
 import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -17,6 +16,7 @@ import remarkFrontMatterLayoutIsData from './remark-front-matter-layout-is-data.
 import remarkMathPandocDollars from './remark-math-pandoc-dollars.ts';
 import remarkCitations from './remark-citations.ts';
 import rehypeReferenceList from './rehype-reference-list.ts';
+import rehypeRenderMath from './rehype-render-math.ts';
 import rehypeSidenotes from './rehype-sidenotes.ts';
 import rehypeTableAlignment from './rehype-table-alignment.ts';
 import rehypeTableRowHeaders from './rehype-table-row-headers.ts';
@@ -65,8 +65,9 @@ export const rehypePlugins: RehypePlugins = [
     },
   ],
   // After the heading ids, so `## The $O(n)$ bound` is slugged from its TeX, not KaTeX's output.
-  // KaTeX writes MathML (read by screen readers) beside its visual HTML, which is aria-hidden.
-  [rehypeKatex, { output: 'htmlAndMathml' }],
+  // KaTeX (MathJax for what KaTeX cannot do) writes MathML, read by screen readers, beside its
+  // visual output, which is aria-hidden.
+  rehypeRenderMath,
   rehypeDisplayMathScrollRegion,
   rehypeHeadingMathAsMathml,
   [rehypeGithubAlerts, githubAlertCallouts],
