@@ -1,0 +1,62 @@
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
+import { all, attr, byTag, hasClass, readHtml, textOf, type Element } from '../support/html.ts';
+import { repoRoot } from '../support/paths.ts';
+
+/**
+ * Essays written for another engine (Jekyll's kramdown, MathJax), each reproducing in its own
+ * words a pattern found in real public blogs, built as they are: nothing may come out broken,
+ * and what cannot be fixed is a located warning.
+ */
+let site: FixtureSite;
+let build: BuildResult;
+const page = (slug: string) => readHtml(path.join(site.dist, 'posts', slug, 'index.html'));
+const prose = (slug: string) => all(page(slug), (el) => hasClass(el, 'prose'))[0]!;
+
+beforeAll(async () => {
+  site = createFixtureSite('real-essays');
+  cpSync(path.join(repoRoot, 'tests', 'fixtures', 'real-essays'), path.join(site.root, 'content'), { recursive: true });
+  build = await site.build();
+});
+afterAll(() => site?.remove());
+
+describe('real essays', () => {
+  it('build, with what cannot be fixed as located warnings', () => {
+    expect(build.code, build.output).toBe(0);
+    expect(build.output).toContain('content/posts/2016-02-11-mathjax-era.md:26:18  warning: math: cannot typeset Undefined control sequence \\foobar: \\foobar{x}');
+  });
+
+  describe('math written for MathJax', () => {
+    const typeset = (root: Element) => all(root, (el) => hasClass(el, 'katex') || hasClass(el, 'math-mathjax'));
+
+    it('is typeset where KaTeX refuses what MathJax accepted', () => {
+      const essay = prose('mathjax-era');
+      const paragraphs = byTag(essay, 'p');
+      expect(typeset(paragraphs[0]!)).toHaveLength(3);
+      expect(all(essay, (el) => hasClass(el, 'katex-error'))).toEqual([]);
+    });
+
+    it('falls back to MathJax at build time, as SVG for the eye and MathML for screen readers', () => {
+      const boxed = all(prose('mathjax-era'), (el) => hasClass(el, 'math-mathjax'));
+      expect(boxed).toHaveLength(1);
+      expect(attr(byTag(boxed[0]!, 'svg')[0]!, 'aria-hidden')).toBe('true');
+      expect(byTag(boxed[0]!, 'math')).toHaveLength(1);
+      // Typeset at build time: no MathJax for the reader to download (JSON-LD data is not code).
+      const code = byTag(page('mathjax-era'), 'script').filter((script) => attr(script, 'type') !== 'application/ld+json');
+      expect(code.filter((script) => /mathjax/i.test(`${attr(script, 'src') ?? ''} ${textOf(script)}`))).toEqual([]);
+    });
+
+    it('keeps an essay’s own macros for the formulas after them', () => {
+      const loss = byTag(prose('mathjax-era'), 'p').find((p) => textOf(p).includes('is the loss'))!;
+      expect(typeset(loss)).toHaveLength(1);
+      expect(textOf(byTag(loss, 'math')[0]!)).toMatch(/^L\(θ\)/);
+    });
+
+    it('shows TeX nobody can typeset as the code it is', () => {
+      const unknown = all(prose('mathjax-era'), (el) => hasClass(el, 'math-error'));
+      expect(unknown.map((el) => textOf(el))).toEqual(['\\foobar{x}']);
+    });
+  });
+});
