@@ -15,6 +15,7 @@ import remarkFlagMath from './remark-flag-math.ts';
 import remarkFrontMatterLayoutIsData from './remark-front-matter-layout-is-data.ts';
 import remarkMathPandocDollars from './remark-math-pandoc-dollars.ts';
 import remarkCitations from './remark-citations.ts';
+import rehypePromoteHeadings from './rehype-promote-headings.ts';
 import rehypeReferenceList from './rehype-reference-list.ts';
 import rehypeRenderMath from './rehype-render-math.ts';
 import rehypeSidenotes from './rehype-sidenotes.ts';
@@ -41,6 +42,8 @@ export const parseRemarkPlugins: RemarkPlugins = [remarkGfm, remarkMath, remarkM
 export const remarkPlugins: RemarkPlugins = [...parseRemarkPlugins, remarkFlagMath, remarkFrontMatterLayoutIsData, remarkCitations];
 
 export const rehypePlugins: RehypePlugins = [
+  // First: every plugin after it, and the table of contents, see the levels the page will have.
+  rehypePromoteHeadings,
   // Before rehype-slug: the generated References heading gets an id, a self-link and a TOC entry.
   rehypeReferenceList,
   rehypeSidenotes,

@@ -5,6 +5,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { katexMacroDefinitions } from './tex/katex-macro-definitions.ts';
+import { groupMathmlScripts } from './tex/mathml-arity.ts';
 import { normaliseTex } from './tex/normalise-tex.ts';
 import { typesetWithKatex, type KatexMacros } from './tex/typeset-with-katex.ts';
 import type { MathJaxTypesetter } from './tex/typeset-with-mathjax.ts';
@@ -137,11 +138,15 @@ function hasClass(element: Element, name: string): boolean {
   return Array.isArray(classes) && classes.includes(name);
 }
 
-/** KaTeX's markup as hast, as rehype-katex parses it (positions would point into KaTeX's string). */
+/**
+ * KaTeX's markup as hast, as rehype-katex parses it (positions would point into KaTeX's string),
+ * with the one flaw of its MathML put right (src/markdown/tex/mathml-arity.ts).
+ */
 function fromKatexHtml(html: string, position: Position | undefined): ElementContent[] {
   const nodes = fromHtml(html, { fragment: true }).children as ElementContent[];
   for (const node of nodes) {
     visit(node, (descendant: Nodes) => void delete descendant.position);
+    groupMathmlScripts(node);
     if (position) node.position = position;
   }
   return nodes;

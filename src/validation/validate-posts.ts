@@ -4,6 +4,7 @@ import { formatSchemaIssues } from '../lib/content-errors.ts';
 import { isUnpublished } from '../lib/posts.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
 import { asBrowsersRead } from '../lib/urls.ts';
+import { promotionFor } from '../markdown/rehype-promote-headings.ts';
 import { readOutline, type Outline } from './outline.ts';
 import { ALWAYS_ERROR_RULES, type Finding } from '../markdown/findings.ts';
 import type { Problem } from './problems.ts';
@@ -131,14 +132,17 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
         finding.severity === 'error' && (ALWAYS_ERROR_RULES.has(finding.rule) || (options.production && !post.imported && post.published)) ? 'error' : 'warning';
       report(finding, finding.message, severity);
     }
+    // As rendered: an essay whose sections are `####` is published with them as h2 (rehype-promote-headings).
+    const shift = promotionFor(post.outline.headings.map((heading) => heading.depth));
     let previousDepth = 1;
-    for (const heading of post.outline.headings) {
-      if (heading.depth === 1) {
+    for (const { depth: written, ...heading } of post.outline.headings) {
+      const depth = written - shift;
+      if (depth === 1) {
         report(heading, `heading "${heading.text}" is an h1; the title is the page's h1, so start sections at ##`, 'warning');
-      } else if (heading.depth > previousDepth + 1) {
-        report(heading, `heading "${heading.text}" skips from h${previousDepth} to h${heading.depth}`, 'warning');
+      } else if (depth > previousDepth + 1) {
+        report(heading, `heading "${heading.text}" skips from h${previousDepth} to h${depth}`, 'warning');
       }
-      previousDepth = heading.depth;
+      previousDepth = depth;
     }
   }
   return problems;

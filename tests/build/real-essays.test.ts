@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 import { all, attr, byTag, hasClass, readHtml, textOf, type Element } from '../support/html.ts';
 import { repoRoot } from '../support/paths.ts';
+import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../support/vnu.ts';
 
 /**
  * Essays written for another engine (Jekyll's kramdown, MathJax), each reproducing in its own
@@ -23,6 +24,16 @@ beforeAll(async () => {
 afterAll(() => site?.remove());
 
 describe('real essays', () => {
+  it.skipIf(!nuCheckerIsAvailable())('are valid HTML (W3C Nu checker), MathJax’s SVG and MathML included', async () => {
+    const files = all(readHtml(path.join(site.dist, 'archive', 'index.html')), (el) => el.tagName === 'a')
+      .map((a) => attr(a, 'href') ?? '')
+      .filter((href) => /^\/posts\/[^/]+\/$/.test(href))
+      .map((href) => path.join(site.dist, href, 'index.html'));
+    expect(files.length).toBeGreaterThan(0);
+    const { errors } = await checkHtml([...new Set(files)]);
+    expect(errors.length, formatNuMessages(errors, site.dist)).toBe(0);
+  });
+
   it('build, with what cannot be fixed as located warnings', () => {
     expect(build.code, build.output).toBe(0);
     expect(build.output).toContain('content/posts/2016-02-11-mathjax-era.md:26:18  warning: math: cannot typeset Undefined control sequence \\foobar: \\foobar{x}');

@@ -167,3 +167,16 @@ describe('rehype-render-math: KaTeX’s remarks', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 });
+
+describe('rehype-render-math: MathML that HTML accepts', () => {
+  it('groups a function name written as a script, which KaTeX leaves as two scripts', async () => {
+    const { fragment } = await renderMarkdown('Bounded by $\\tau_{\\max}$ and $x^{\\sin}$.');
+    const scripts = all(fragment, (el) => el.tagName === 'msub' || el.tagName === 'msup');
+    expect(scripts).toHaveLength(2);
+    for (const script of scripts) {
+      const children = script.childNodes.filter((child) => 'tagName' in child) as Element[];
+      expect(children.map((child) => child.tagName)).toEqual(['mi', 'mrow']);
+      expect(textOf(children[1]!)).toMatch(/^(max|sin)\u2061$/);
+    }
+  });
+});
