@@ -4,6 +4,7 @@ import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { parseAuthorDate } from './lib/dates.ts';
 import { REFERENCE_ID_PATTERN } from './lib/references.ts';
+import { slugify } from './lib/slugs.ts';
 import { postsLoader } from './loaders/posts-loader.ts';
 
 /**
@@ -25,6 +26,17 @@ export const IMPORT_SOURCES = ['jekyll'] as const;
 export const DEFAULT_TOC_RANGE = { minDepth: 2, maxDepth: 3 } as const;
 
 const describe = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
+
+/** Characters no feed, page title or XML parser accepts (tab and line breaks are fine). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
+
+/** Text that reaches titles, feeds and meta tags: refused if it holds a control character. */
+const printable = (text: string, context: z.RefinementCtx) => {
+  const found = CONTROL_CHARACTER.exec(text);
+  if (!found) return;
+  const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  context.addIssue({ code: 'custom', message: `contains an invisible control character (U+${code}) at character ${found.index + 1}, which feeds and browsers refuse: delete it` });
+};
 
 const authorDate = z
   .string({ error: (issue) => `${describe(issue.input)} is not a date (expected YYYY-MM-DD)` })
@@ -109,8 +121,8 @@ const referenceList = z
     });
   });
 
-/** A path below the site's root, as a browser would request it: `/2023/01/31/my-essay.html`, `/old/`. */
-const SITE_PATH = /^\/(?!\/)(?!(?:.*\/)?\.\.?(?:\/|$))[^\s?#\\]*$/;
+/** A path below the site's root, as a browser would request it: `/2023/01/31/my-essay.html`, `/old/` (no empty segment). */
+const SITE_PATH = /^\/(?!.*\/\/)(?!(?:.*\/)?\.\.?(?:\/|$))[^\s?#\\]*$/;
 
 export const postSchema = z
   .strictObject(
@@ -118,15 +130,24 @@ export const postSchema = z
       title: z
         .string({ error: (issue) => (issue.input === undefined ? 'is required (the essay’s title)' : 'must be text') })
         .trim()
-        .min(1, { error: 'must not be empty' }),
-      description: z.string({ error: 'must be text (one or two sentences)' }).trim().optional(),
+        .min(1, { error: 'must not be empty' })
+        .superRefine(printable),
+      description: z.string({ error: 'must be text (one or two sentences)' }).trim().superRefine(printable).optional(),
       date: authorDate.optional(),
       updated: authorDate.optional(),
       publishDate: authorDate.optional(),
       tags: z
-        .array(z.string({ error: 'each tag must be text' }).trim().min(1, { error: 'a tag must not be empty' }), {
-          error: 'must be a list of text, like [essays, ml]',
-        })
+        .array(
+          z
+            .string({ error: 'each tag must be text' })
+            .trim()
+            .min(1, { error: 'a tag must not be empty' })
+            .superRefine(printable)
+            .refine((tag) => slugify(tag) !== '', {
+              error: (issue) => `tag ${describe(issue.input)} has no letter or digit, so it has no page address (/tags/…/): use words`,
+            }),
+          { error: 'must be a list of text, like [essays, ml]' },
+        )
         .default([]),
       draft: z.boolean({ error: (issue) => `${describe(issue.input)} is not true or false` }).default(false),
       toc: tocOption,

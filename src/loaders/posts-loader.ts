@@ -18,7 +18,7 @@ import { shiftFindings, type Finding } from '../markdown/findings.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
 import { shiftOutline, type Outline } from '../validation/outline.ts';
 import { collectRenderErrors } from './render-errors.ts';
-import { recordRendererSettings } from './render-for-checks.ts';
+import { recordRendererSettings, renderFailureProblem } from './render-for-checks.ts';
 import { formatProblem, isError, sortProblems } from '../validation/problems.ts';
 import { readSiteRoutes } from '../validation/site-routes.ts';
 import { validatePosts, type PostFile } from '../validation/validate-posts.ts';
@@ -119,6 +119,10 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         queueOgCards(cards);
       }
 
+      // An essay that failed to render is reported with the rest, not after them.
+      const renderFailures = [...prerendered.outcomes.values()].flatMap(({ essay, outcome }) =>
+        outcome && !outcome.ok ? [renderFailureProblem(path.relative(root, essay.filePath).split(path.sep).join('/'), outcome.message)] : [],
+      );
       const problems = validatePosts(files, {
         schema,
         root,
@@ -129,6 +133,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         outlines: prerendered.outlines,
         findings: prerendered.findings,
       });
+      problems.push(...renderFailures);
       for (const problem of sortProblems(problems)) {
         if (!isError(problem)) context.logger.warn(formatProblem(problem));
       }

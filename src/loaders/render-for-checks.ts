@@ -66,15 +66,19 @@ export async function renderForChecks(root: string, files: readonly PostFile[]) 
       findings.set(essay.file, shiftFindings(outcome.rendered.findings, essay.firstLine - 1));
       continue;
     }
-    // Quire's plugins start their messages with `file:line:column`.
-    const located = /^\S+?:(\d+):(\d+)\s+([\s\S]*)$/.exec(outcome.message);
-    failures.push({
-      file: essay.file,
-      line: located ? Number(located[1]) : 1,
-      column: located ? Number(located[2]) : 1,
-      severity: 'error',
-      message: (located ? located[3]! : outcome.message).trim(),
-    });
+    failures.push(renderFailureProblem(essay.file, outcome.message));
   }
   return { outlines, findings, failures };
+}
+
+/** An essay that failed to render (a plugin threw), as a problem; Quire's plugins start their messages with `file:line:column`. */
+export function renderFailureProblem(file: string, message: string): Problem {
+  const located = /^\S+?:(\d+):(\d+)\s+([\s\S]*)$/.exec(message);
+  return {
+    file,
+    line: located ? Number(located[1]) : 1,
+    column: located ? Number(located[2]) : 1,
+    severity: 'error',
+    message: (located ? located[3]! : message).trim(),
+  };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatSchemaIssues } from '../lib/content-errors.ts';
 import { isUnpublished } from '../lib/posts.ts';
+import { redirectOutputFiles } from '../lib/redirects.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
 import { asBrowsersRead } from '../lib/urls.ts';
 import { promotionFor } from '../markdown/rehype-promote-headings.ts';
@@ -19,9 +20,11 @@ export interface PostFile {
 }
 
 interface SchemaLike {
+  /** The fields of the schema, for "did you mean" on an unknown one. */
+  shape?: Record<string, unknown>;
   safeParse(data: unknown):
-    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date; imported?: unknown } }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date; imported?: unknown; redirectFrom?: string[] } }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[] } };
 }
 
 export interface ValidationOptions {
@@ -55,6 +58,9 @@ interface CheckedPost extends PostFile {
   /** Written for another generator and brought over (front matter `imported:`). */
   imported: boolean;
   outline: Outline;
+  redirectFrom: readonly string[];
+  /** Where `redirectFrom:` is written. */
+  redirectLine: number;
 }
 
 /**
@@ -67,6 +73,7 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
   const problems: Problem[] = [];
   const posts: CheckedPost[] = [];
   const now = options.now ?? new Date();
+  const knownFields = Object.keys(options.schema.shape ?? {});
 
   for (const post of files) {
     const report = (line: number, column: number, message: string, severity: Problem['severity'] = 'error') =>
@@ -79,6 +86,11 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
     const checked = options.schema.safeParse(source.frontMatter);
     if (!checked.success) {
       for (const issue of checked.error.issues) {
+        if (issue.code === 'unrecognized_keys' && issue.keys) {
+          // One line per unknown field, on its own line, with what it probably meant.
+          for (const key of issue.keys) report(lineOfField(source.frontMatterLines, key), 1, unknownField(key, knownFields));
+          continue;
+        }
         const [message] = formatSchemaIssues('', [issue]);
         report(lineOfField(source.frontMatterLines, issue.path[0]?.toString()), 1, message!.replace(/^: /, ''));
       }
@@ -89,7 +101,15 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
     const outline =
       options.outlines?.get(post.file) ?? readOutline(source.body, { mdx: post.file.endsWith('.mdx'), firstLine: source.bodyLine });
     const published = !isUnpublished({ data: { draft: data.draft ?? false, publishDate: data.publishDate } }, now);
-    posts.push({ ...post, slug, published, imported: data.imported !== undefined, outline });
+    posts.push({
+      ...post,
+      slug,
+      published,
+      imported: data.imported !== undefined,
+      outline,
+      redirectFrom: data.redirectFrom ?? [],
+      redirectLine: lineOfField(source.frontMatterLines, 'redirectFrom'),
+    });
   }
 
   const bySlug = new Map<string, CheckedPost>();
@@ -107,6 +127,8 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
       bySlug.set(post.slug, post);
     }
   }
+
+  problems.push(...checkRedirects(posts, options));
 
   const linkTargets = new LinkTargets(bySlug, options);
   for (const post of posts) {
@@ -149,6 +171,87 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
 }
 
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** What other generators call the fields Quire has under another name. */
+const FIELD_ALIASES: Readonly<Record<string, string>> = {
+  tag: 'tags',
+  categories: 'tags',
+  category: 'tags',
+  keywords: 'tags',
+  excerpt: 'description',
+  summary: 'description',
+  subtitle: 'description',
+  published: 'draft (its opposite)',
+  modified: 'updated',
+  last_modified_at: 'updated',
+  lastmod: 'updated',
+  permalink: 'slug, and redirectFrom for the old URL',
+  redirect_from: 'redirectFrom',
+  aliases: 'redirectFrom',
+  mathjax: 'math',
+  usemathjax: 'math',
+  katex: 'math',
+};
+
+/** `unknown field "tittle": did you mean "title"? (known fields: …)` */
+export function unknownField(key: string, known: readonly string[]): string {
+  const alias = FIELD_ALIASES[key.toLowerCase()];
+  const near = known.find((field) => field.toLowerCase() === key.toLowerCase()) ?? known.find((field) => editDistance(field.toLowerCase(), key.toLowerCase()) <= 2);
+  const hint = alias ? `: Quire calls it ${alias}` : near ? `: did you mean "${near}"?` : '';
+  return `unknown field "${key}"${hint}${known.length ? ` (known fields: ${known.join(', ')})` : ''}`;
+}
+
+/** Levenshtein distance, for short field names. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Folders and files the build writes besides the pages of src/pages/. */
+const GENERATED = [/^_astro\//, /^pagefind\//, /^sitemap-[^/]*\.xml$/, /^404\.html$/];
+
+/**
+ * An old URL in `redirectFrom` becomes a file of the site (src/lib/redirects.ts): one that
+ * would replace a page, a feed, the stylesheet, a file from public/ or another post's redirect
+ * is an error, located at the field, before anything is built.
+ */
+function checkRedirects(posts: readonly CheckedPost[], options: ValidationOptions): Problem[] {
+  const problems: Problem[] = [];
+  const routes = options.routes.map((route) => routeFileMatcher(route));
+  const claimed = new Map<string, CheckedPost>();
+  for (const post of posts) {
+    const report = (message: string) => problems.push({ file: post.file, line: post.redirectLine, column: 1, severity: 'error', message });
+    for (const from of post.redirectFrom) {
+      for (const file of redirectOutputFiles(from)) {
+        const owner = claimed.get(file);
+        if (owner && owner !== post) report(`redirectFrom: "${from}" is already redirected to ${owner.file}`);
+        else if (GENERATED.some((pattern) => pattern.test(file)) || routes.some((matches) => matches(file))) {
+          report(`redirectFrom: "${from}" is a page or file the site already has (${file}); a redirect would replace it`);
+        } else if (existsSync(path.join(options.root, 'public', file))) {
+          report(`redirectFrom: "${from}" is public/${file}; a redirect would replace it`);
+        } else {
+          claimed.set(file, post);
+          continue;
+        }
+        break;
+      }
+    }
+  }
+  return problems;
+}
+
+/** Whether an output file (`tags/ml/index.html`) is one a route of src/pages/ writes. */
+function routeFileMatcher(route: string): (file: string) => boolean {
+  const pattern = route.replace(/^\//, '');
+  const asFile = pattern === '' || pattern.endsWith('/') ? `${pattern}index.html` : /\.[a-z0-9]+$/i.test(pattern) ? pattern : `${pattern}/index.html`;
+  const regex = new RegExp(`^${asFile.split('**').map((part) => part.split('*').map(escapeRegExp).join('[^/]+')).join('.*')}$`);
+  return (file) => regex.test(file);
+}
 
 class LinkTargets {
   private readonly routes: RegExp[];

@@ -33,6 +33,12 @@ const BAD_POSTS: Record<string, [text: string, expected: string]> = {
   'empty file': ['', 'content/posts/empty-file.md:1:1  the file is empty (expected front matter with at least a title)'],
   'javascript: link in Markdown': ['---\ntitle: T\n---\n[x](javascript:alert(1))\n', 'content/posts/javascript-markdown.md:4:1  link "javascript:alert(1)" uses a javascript: URL, which Quire does not publish'],
   'javascript: link in raw HTML': ['---\ntitle: T\n---\n<a href="javascript:alert(2)">y</a>\n', 'content/posts/javascript-html.md:4:4  link "javascript:alert(2)" uses a javascript: URL, which Quire does not publish'],
+  'a tag with no letters': ['---\ntitle: T\ntags: ["!!!"]\n---\n', 'content/posts/tag-no-letters.md:3:1  tags.0: tag "!!!" has no letter or digit, so it has no page address (/tags/…/): use words'],
+  'a control character in the title': ['---\ntitle: "a\\0b"\n---\n', 'content/posts/control-character.md:2:1  title: contains an invisible control character (U+0000) at character 2'],
+  'a redirect over the 404 page': ['---\ntitle: T\nredirectFrom: [/404.html]\n---\n', 'content/posts/redirect-404.md:3:1  redirectFrom: "/404.html" is a page or file the site already has (404.html)'],
+  'a redirect with an empty segment': ['---\ntitle: T\nredirectFrom: [/a//b.html]\n---\n', 'content/posts/redirect-double-slash.md:3:1  redirectFrom.0: "/a//b.html" is not a path on this site'],
+  'an unknown citation': ['---\ntitle: T\n---\n\nAs shown [@sqaud].\n', 'content/posts/unknown-citation.md:5:10  [@sqaud] cites "sqaud"'],
+  'an unknown field': ['---\ntitle: T\nexcerpt: Short.\n---\n', 'content/posts/unknown-field.md:3:1  unknown field "excerpt": Quire calls it description'],
   'two posts with one slug': ['---\ntitle: Other\nslug: good-post\n---\n', 'content/posts/two-posts-one-slug.md:1:1  slug "good-post" is already used by content/posts/good-post.md; rename the file or set `slug:`'],
 };
 const fileNameFor = (expected: string) => path.basename(expected.split(':')[0]!);
@@ -62,6 +68,12 @@ describe('a build that fails', () => {
     expect(Object.keys(before).length).toBeGreaterThan(2);
     expect(fingerprint(site.dist)).toEqual(before);
     expect(readdirSync(site.root).filter((name) => name.startsWith('.dist-'))).toEqual([]);
+  });
+
+  it('is matched by npm run check, which finds everything the build refuses', async () => {
+    const check = await runScript(site.root, 'check.ts', ['--content-only']);
+    expect(check.code).toBe(1);
+    for (const [, expected] of Object.values(BAD_POSTS)) expect(check.output).toContain(expected);
   });
 
   it('prints compiler-style lines, never a stack trace', () => {

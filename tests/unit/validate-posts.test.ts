@@ -200,4 +200,52 @@ describe('readSiteRoutes', () => {
       ]);
     });
   });
+
+  describe('what cannot be published as written', () => {
+    it('places an unknown field on its own line, with what it probably meant', () => {
+      const problems = check([post('x.md', '---\ntitle: T\ntittle: Typo\ncategories: [ml]\nzzz: 1\n---\n')]);
+      expect(problems).toHaveLength(3);
+      expect(problems[0]).toMatch(/^content\/posts\/x.md:3:1  unknown field "tittle": did you mean "title"\? \(known fields: title, /);
+      expect(problems[1]).toMatch(/^content\/posts\/x.md:4:1  unknown field "categories": Quire calls it tags \(known fields/);
+      expect(problems[2]).toMatch(/^content\/posts\/x.md:5:1  unknown field "zzz" \(known fields/);
+    });
+
+    it('refuses control characters in text that reaches feeds and titles', () => {
+      expect(check([post('x.md', '---\ntitle: "a\\0b"\n---\n')])).toEqual([
+        'content/posts/x.md:2:1  title: contains an invisible control character (U+0000) at character 2, which feeds and browsers refuse: delete it',
+      ]);
+    });
+
+    it('refuses a tag that cannot be a page address', () => {
+      expect(check([post('x.md', '---\ntitle: T\ntags: [ml, "!!!"]\n---\n')])).toEqual([
+        'content/posts/x.md:3:1  tags.1: tag "!!!" has no letter or digit, so it has no page address (/tags/…/): use words',
+      ]);
+    });
+
+    it.each([
+      ['/404.html', 'is a page or file the site already has (404.html); a redirect would replace it'],
+      ['/tags/', 'is a page or file the site already has (tags/index.html); a redirect would replace it'],
+      ['/rss.xml', 'is a page or file the site already has (rss.xml); a redirect would replace it'],
+      ['/_astro/site.css', 'is a page or file the site already has (_astro/site.css); a redirect would replace it'],
+      ['/images/logo.png', 'is public/images/logo.png; a redirect would replace it'],
+    ])('refuses a redirect from %s, which would replace a file of the site', (from, message) => {
+      const routes = ['/', '/archive/', '/archive', '/tags/*/', '/tags/', '/rss.xml', '/404', '/404/'];
+      const problems = validatePosts([post('x.md', `---\ntitle: T\nredirectFrom: [${from}]\n---\n`)], {
+        schema: postSchema,
+        root,
+        routes,
+        base: '/',
+        siteUrl: 'https://essays.example.org',
+        production: true,
+      }).map(formatProblem);
+      expect(problems).toEqual([`content/posts/x.md:3:1  redirectFrom: "${from}" ${message}`]);
+    });
+
+    it('refuses two essays redirecting from one old URL, and a path with an empty segment', () => {
+      const a = post('a.md', '---\ntitle: A\nredirectFrom: [/old.html]\n---\n');
+      const b = post('b.md', '---\ntitle: B\nredirectFrom: [/old.html]\n---\n');
+      expect(check([a, b])).toEqual(['content/posts/b.md:3:1  redirectFrom: "/old.html" is already redirected to content/posts/a.md']);
+      expect(check([post('c.md', '---\ntitle: C\nredirectFrom: [/a//b.html]\n---\n')])[0]).toMatch(/^content\/posts\/c.md:3:1  redirectFrom.0: "\/a\/\/b.html" is not a path on this site/);
+    });
+  });
 });
