@@ -6,6 +6,7 @@ import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
 import { processorOptions, shikiConfig } from './src/markdown/pipeline.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { site } from './src/site.config.ts';
+import { verifiedPageCache } from './src/integrations/verified-page-cache.ts';
 
 export default defineConfig({
   site: site.url,
@@ -18,6 +19,8 @@ export default defineConfig({
     // Redirect stubs (`.html`) and the 404 page are not pages to be indexed.
     sitemap({ filter: (page) => !/\/404\/?$/.test(page) && !page.endsWith('.html') }),
     pagefindIndex(),
+    // Pages Astro copies from its cache are checked against the hashes recorded when written.
+    verifiedPageCache(),
   ],
   markdown: {
     // Astro 7's default processor (Sätteri) never runs remark/rehype plugins.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import { site } from '../site.config.ts';
@@ -57,13 +58,35 @@ export function ogCardKey(card: OgCard): string {
 /** Where a card is (or will be) cached in `cacheDir`. */
 export const ogCardFile = (card: OgCard, cacheDir: string): string => path.join(cacheDir, `${ogCardKey(card)}.png`);
 
-/** The cached PNG of a card, or undefined when it has not been drawn yet. */
+/**
+ * The cached PNG of a card, or undefined when it has not been drawn yet or the file is not a
+ * whole PNG (truncated, edited): then the card is drawn again rather than published broken.
+ */
 export function readCachedOgCard(card: OgCard, cacheDir: string): Buffer | undefined {
   try {
-    return readFileSync(ogCardFile(card, cacheDir));
+    const png = readFileSync(ogCardFile(card, cacheDir));
+    return isIntactPng(png) ? png : undefined;
   } catch {
     return undefined;
   }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A PNG whose every chunk is whole and matches its CRC, ending with IEND: PNG's own check. */
+export function isIntactPng(png: Buffer): boolean {
+  if (png.length < PNG_SIGNATURE.length || !png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) return false;
+  let offset = PNG_SIGNATURE.length;
+  while (offset + 12 <= png.length) {
+    const length = png.readUInt32BE(offset);
+    const end = offset + 12 + length;
+    if (end > png.length) return false;
+    const typeAndData = png.subarray(offset + 4, offset + 8 + length);
+    if (crc32(typeAndData) !== png.readUInt32BE(offset + 8 + length)) return false;
+    if (typeAndData.subarray(0, 4).toString('latin1') === 'IEND') return end === png.length;
+    offset = end;
+  }
+  return false;
 }
 
 /**

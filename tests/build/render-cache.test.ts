@@ -90,6 +90,17 @@ describe('rendered essays', () => {
     expect(Object.keys(after)).toHaveLength(4);
   });
 
+  it('publish no page Astro copies from its cache after that copy was truncated', async () => {
+    const fresh = readFileSync(path.join(site.dist, 'posts', 'essay-2', 'index.html'), 'utf8');
+    const cachedPage = path.join(site.root, 'node_modules', '.astro', 'dist', 'posts', 'essay-2', 'index.html');
+    expect(readFileSync(cachedPage, 'utf8')).toBe(fresh);
+    writeFileSync(cachedPage, fresh.slice(0, 200));
+    const rebuilt = await site.build();
+    expect(rebuilt.code, rebuilt.output).toBe(0);
+    expect(readFileSync(path.join(site.dist, 'posts', 'essay-2', 'index.html'), 'utf8')).toBe(fresh);
+    expect(rebuilt.output).toContain('page cache: 1 cached page(s) changed since they were written, rendered again: posts/essay-2/index.html');
+  });
+
   it('are rendered again for another base path, whose links they carry', async () => {
     const linkIn = (slug: string) => all(page(slug), (el) => el.tagName === 'a' && textOf(el) === 'link').map((a) => attr(a, 'href'));
     expect(linkIn('essay-2')).toEqual(['/posts/essay-1/#findings-1']);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { drawOgCard, ogCardFile, ogCardKey, ogCardPng, OG_HEIGHT, OG_WIDTH, type OgCard } from '../../src/lib/og-image.ts';
+import { drawOgCard, isIntactPng, ogCardFile, ogCardKey, ogCardPng, OG_HEIGHT, OG_WIDTH, type OgCard } from '../../src/lib/og-image.ts';
 import { findOgWorker, ogCardForPage, OgCardPool, queueOgCards } from '../../src/lib/og-pool.ts';
 
 /** A decoded PNG: RGBA pixels. */
@@ -77,10 +77,25 @@ describe('the card cache', () => {
     expect(readdirSync(dir)).toEqual([path.basename(ogCardFile(card('Cached'), dir))]);
     expect(await ogCardPng(card('Cached'), dir)).toEqual(drawn);
 
-    // Whatever is in the cache under the card's name is returned as it is: nothing is drawn.
-    const planted = Buffer.from('not drawn, planted');
+    // A whole PNG in the cache under the card's name is returned as it is: nothing is drawn.
+    const planted = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#00ff00' } }).png().toBuffer();
     writeFileSync(ogCardFile(card('Cached'), dir), planted);
     expect(await ogCardPng(card('Cached'), dir)).toEqual(planted);
+  });
+
+  it('draws a card again when its cached file is truncated or edited, never publishing it', async () => {
+    const dir = freshCacheDir();
+    const drawn = await ogCardPng(card('Verified'), dir);
+    const file = ogCardFile(card('Verified'), dir);
+    writeFileSync(file, drawn.subarray(0, 40));
+    expect(await ogCardPng(card('Verified'), dir)).toEqual(drawn);
+    const edited = Buffer.from(drawn);
+    const middle = Math.floor(edited.length / 2);
+    edited.writeUInt8(edited.readUInt8(middle) ^ 0xff, middle);
+    writeFileSync(file, edited);
+    expect(await ogCardPng(card('Verified'), dir)).toEqual(drawn);
+    expect(isIntactPng(drawn)).toBe(true);
+    expect(isIntactPng(edited)).toBe(false);
   });
 });
 
