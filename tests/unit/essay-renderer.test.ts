@@ -1,6 +1,7 @@
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEssayRenderer, rendererSettings, type EssayToRender, type RenderOutcome } from '../../src/markdown/essay-renderer.ts';
@@ -107,6 +108,21 @@ describe('renderEssays', () => {
     expect((await renderEssays(edited, options)).stats).toMatchObject({ cached: 29, rendered: 1 });
     expect((await renderEssays(many, { ...options, fingerprint: 'b' })).stats).toMatchObject({ cached: 0, rendered: 30 });
   }, 120_000);
+
+  it('renders the same bytes under heavy CPU contention as on an idle machine', async () => {
+    // Long lines of code, where a time limit in the highlighter would show first.
+    const code = Array.from({ length: 400 }, (_, i) => `const value${i} = compute(${i}, "text ${i}") + other(${i}) * 2;`).join(' ');
+    const essays = Array.from({ length: 6 }, (_, i) => essay(`busy-${i}`, `## Part ${i}\n\n\`\`\`ts\n${code}\n\`\`\`\n\nText $x_${i}^2$.\n`));
+    const idle = await renderEssays(essays, { settings, fingerprint: 'a', workerFile, threads: 1 });
+    // Four threads that spin for as long as the render takes, on a machine with two cores or so.
+    const spinners = Array.from({ length: 4 }, () => new Worker('for (;;) {}', { eval: true }));
+    try {
+      const busy = await renderEssays(essays, { settings, fingerprint: 'a', workerFile, threads: 2 });
+      for (const { filePath } of essays) expect(busy.outcomes.get(filePath)).toEqual(idle.outcomes.get(filePath));
+    } finally {
+      await Promise.all(spinners.map((spinner) => spinner.terminate()));
+    }
+  }, 180_000);
 
   it('renders again, rather than trusting, a cache file that was truncated, edited or moved', async () => {
     const cacheDir = tempDir();
