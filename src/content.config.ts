@@ -122,7 +122,7 @@ const referenceList = z
   });
 
 /** A path below the site's root, as a browser would request it: `/2023/01/31/my-essay.html`, `/old/` (no empty segment). */
-const SITE_PATH = /^\/(?!.*\/\/)(?!(?:.*\/)?\.\.?(?:\/|$))[^\s?#\\]*$/;
+const SITE_PATH = /^\/(?!\/)(?!.*\/\/)(?!(?:.*\/)?\.\.?(?:\/|$))[^\s?#\\]*$/;
 
 export const postSchema = z
   .strictObject(

@@ -14,6 +14,12 @@ import rehypeHeadingMathAsMathml from './rehype-heading-math-as-mathml.ts';
 import remarkFlagMath from './remark-flag-math.ts';
 import remarkFrontMatterLayoutIsData from './remark-front-matter-layout-is-data.ts';
 import remarkMathPandocDollars from './remark-math-pandoc-dollars.ts';
+import remarkMathMathjaxDelimiters from './remark-math-mathjax-delimiters.ts';
+import remarkDisplayMathFences from './remark-display-math-fences.ts';
+import remarkDisplayMathParagraphs from './remark-display-math-paragraphs.ts';
+import remarkMarkdownInHtmlBlocks from './remark-markdown-in-html-blocks.ts';
+import remarkMarkdownAfterInlineHtml from './remark-markdown-after-inline-html.ts';
+import remarkMathOff from './remark-math-off.ts';
 import remarkCitations from './remark-citations.ts';
 import rehypePromoteHeadings from './rehype-promote-headings.ts';
 import rehypeReferenceList from './rehype-reference-list.ts';
@@ -28,17 +34,32 @@ import { site } from '../site.config.ts';
 import { shikiConfig } from './shiki-config.ts';
 
 /**
- * The one Markdown pipeline, used for `.md` and `.mdx` alike (astro.config.ts hands it to
- * `unified()`, which MDX inherits). Astro's built-in GFM is switched off there so that the
- * remark-gfm configured here is the one that runs.
- */
-/**
  * Plugins that finish the parse: syntax extensions, and rewrites that put right what CommonMark
  * parsed differently from what the author's old engine (kramdown, MathJax) meant. They run before
  * anything reads the tree (the essay renderer reads its outline right after them).
  */
-export const parseRemarkPlugins: RemarkPlugins = [remarkGfm, remarkMath, remarkMathPandocDollars];
+export const parseRemarkPlugins: RemarkPlugins = [
+  remarkGfm,
+  remarkMath,
+  // `\(…\)`, `\[…\]` and kramdown's `\\(…\\)`, `\\[…\\]`, as MathJax read them.
+  remarkMathMathjaxDelimiters,
+  // `$$` display math as kramdown reads it: inside paragraphs and lists, closed by `$$<br/>`.
+  remarkDisplayMathFences,
+  // HTML blocks: `markdown="1"` content is Markdown; Markdown after a lone tag line is Markdown.
+  remarkMarkdownInHtmlBlocks,
+  remarkMarkdownAfterInlineHtml,
+  remarkMathPandocDollars,
+  // `$$…$$` alone in a paragraph is displayed.
+  remarkDisplayMathParagraphs,
+  // Last: `math: false` puts every formula back as the text it was.
+  remarkMathOff,
+];
 
+/**
+ * The one Markdown pipeline, used for `.md` and `.mdx` alike (astro.config.ts hands it to
+ * `unified()`, which MDX inherits). Astro's built-in GFM is switched off there so that the
+ * remark-gfm configured here is the one that runs.
+ */
 export const remarkPlugins: RemarkPlugins = [...parseRemarkPlugins, remarkFlagMath, remarkFrontMatterLayoutIsData, remarkCitations];
 
 export const rehypePlugins: RehypePlugins = [

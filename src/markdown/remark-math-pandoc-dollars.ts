@@ -20,7 +20,8 @@ export default function remarkMathPandocDollars() {
       const end = node.position?.end.offset;
       if (!parent || index === undefined || start === undefined || end === undefined) return;
       const written = source.slice(start, end);
-      if (written.startsWith('$$') || isPandocMath(written, source[end])) return;
+      // Only `$…$` is subject to the rule: `\(…\)` and the like are math however they sit.
+      if (!written.startsWith('$') || written.startsWith('$$') || isPandocMath(written, source[end])) return;
       const text: Text = { type: 'text', value: written, position: node.position };
       parent.children[index] = text;
       return SKIP;
