@@ -21,6 +21,7 @@ import remarkMarkdownInHtmlBlocks from './remark-markdown-in-html-blocks.ts';
 import remarkMarkdownAfterInlineHtml from './remark-markdown-after-inline-html.ts';
 import remarkMathOff from './remark-math-off.ts';
 import remarkCitations from './remark-citations.ts';
+import rehypeAnchorNamesAsIds from './rehype-anchor-names-as-ids.ts';
 import rehypePromoteHeadings from './rehype-promote-headings.ts';
 import rehypeReferenceList from './rehype-reference-list.ts';
 import rehypeRenderMath from './rehype-render-math.ts';
@@ -69,6 +70,8 @@ export const rehypePlugins: RehypePlugins = [
   rehypeReferenceList,
   rehypeSidenotes,
   rehypeSlug,
+  // After the heading ids: an anchor named like the heading it stands before is that heading.
+  rehypeAnchorNamesAsIds,
   [
     rehypeAutolinkHeadings,
     {

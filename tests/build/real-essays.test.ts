@@ -19,6 +19,7 @@ const prose = (slug: string) => all(page(slug), (el) => hasClass(el, 'prose'))[0
 beforeAll(async () => {
   site = createFixtureSite('real-essays');
   cpSync(path.join(repoRoot, 'tests', 'fixtures', 'real-essays'), path.join(site.root, 'content'), { recursive: true });
+  site.write('public/assets/results.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="teal"/></svg>');
   build = await site.build();
 });
 afterAll(() => site?.remove());
@@ -68,6 +69,38 @@ describe('real essays', () => {
     it('shows TeX nobody can typeset as the code it is', () => {
       const unknown = all(prose('mathjax-era'), (el) => hasClass(el, 'math-error'));
       expect(unknown.map((el) => textOf(el))).toEqual(['\\foobar{x}']);
+    });
+  });
+
+  describe('kramdown habits', () => {
+    const essay = () => prose('kramdown-habits');
+    const displayed = (root: Element) => all(root, (el) => hasClass(el, 'katex-display'));
+
+    it('reads \\(…\\) and \(…\) as inline math, with no delimiter left as text', () => {
+      const first = byTag(essay(), 'p')[0]!;
+      expect(all(first, (el) => hasClass(el, 'katex'))).toHaveLength(2);
+      expect(textOf(first)).not.toMatch(/\\\(|\\\)/);
+    });
+
+    it('displays $$…$$ alone in a paragraph, in a list item, mid-paragraph and closed by $$<br/>', () => {
+      expect(displayed(essay()).length).toBe(4);
+      const item = byTag(essay(), 'li')[0]!;
+      expect(displayed(item)).toHaveLength(1);
+      expect(byTag(item, 'em')).toEqual([]);
+      expect(textOf(essay())).not.toContain('$$');
+    });
+
+    it('keeps Markdown after a lone tag line as Markdown, and <a name> as a link target', () => {
+      const heading = all(essay(), (el) => el.tagName === 'h2' && textOf(el) === 'Results');
+      expect(heading).toHaveLength(1);
+      expect(byTag(essay(), 'img').map((img) => attr(img, 'alt'))).toContain('A plot of the results');
+      expect(textOf(essay())).not.toMatch(/## Results|!\[/);
+    });
+
+    it('processes markdown="1" blocks and drops the attribute', () => {
+      const bold = byTag(essay(), 'strong').find((el) => textOf(el) === 'Bold inside a div');
+      expect(bold).toBeDefined();
+      expect(all(essay(), (el) => attr(el, 'markdown') !== undefined)).toEqual([]);
     });
   });
 });
