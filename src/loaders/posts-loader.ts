@@ -123,16 +123,15 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
       const renderFailures = [...prerendered.outcomes.values()].flatMap(({ essay, outcome }) =>
         outcome && !outcome.ok ? [renderFailureProblem(path.relative(root, essay.filePath).split(path.sep).join('/'), outcome.message)] : [],
       );
-      const problems = validatePosts(files, {
+      const validationOptions = {
         schema,
         root,
         routes: readSiteRoutes(fileURLToPath(new URL('pages/', context.config.srcDir))),
         base: context.config.base,
         siteUrl: context.config.site ?? 'https://quire.invalid',
         production,
-        outlines: prerendered.outlines,
-        findings: prerendered.findings,
-      });
+      };
+      const problems = validatePosts(files, { ...validationOptions, outlines: prerendered.outlines, findings: prerendered.findings });
       problems.push(...renderFailures);
       for (const problem of sortProblems(problems)) {
         if (!isError(problem)) context.logger.warn(formatProblem(problem));
@@ -143,18 +142,35 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         for (const problem of errors) context.logger.error(formatProblem(problem));
       }
 
+      let loaded = false;
       const parseData: LoaderContext['parseData'] = async ({ id, data, filePath }) => {
         if (!filePath) return context.parseData({ id, data });
         const relativePath = path.relative(root, filePath).split(path.sep).join('/');
+        // An essay edited while `astro dev` runs: its problems are printed as the first load's were.
+        if (loaded) reportEditedEssay(relativePath);
         const { source, prepared } = prepare(relativePath, readFileSync(filePath, 'utf8'));
-        const checked = schema.safeParse(prepared);
-        if (checked.success) {
+        const checked = source.ok ? schema.safeParse(prepared) : undefined;
+        if (checked?.success) {
           const derived = source.ok ? { readingMinutes: readingMinutes(source.body) } : {};
           return context.parseData({ id, data: { ...prepared, ...derived } as typeof data, filePath });
         }
-        const lines = formatSchemaIssues(relativePath, checked.error.issues);
+        // Front matter that cannot be read says so, not that the title is missing.
+        const lines = source.ok
+          ? formatSchemaIssues(relativePath, checked!.error.issues)
+          : [formatProblem({ file: relativePath, line: source.line, column: source.column, severity: 'error', message: source.message })];
         if (production) throw new ContentError(lines);
         return context.parseData({ id, data: { title: `Fix ${lines[0]}`, draft: true } as unknown as typeof data, filePath });
+      };
+      /** The checks again, over every essay, with the problems of the edited one printed. */
+      const reportEditedEssay = (relativePath: string) => {
+        const current = readPostFiles(root, base);
+        const outlines = new Map([...prerendered.outlines].filter(([file]) => file !== relativePath));
+        const edited = validatePosts(current, { ...validationOptions, outlines }).filter((problem) => problem.file === relativePath);
+        for (const problem of sortProblems(edited)) {
+          if (isError(problem)) context.logger.error(formatProblem(problem));
+          else context.logger.warn(formatProblem(problem));
+        }
+        if (edited.length === 0) context.logger.info(`${relativePath}: no problems`);
       };
 
       const rendering = collectRenderErrors(context.logger, { keep: production });
@@ -165,6 +181,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         logger: rendering.logger,
       });
       if (rendering.errors.length > 0) throw new ContentError(rendering.errors);
+      loaded = true;
 
       if (production) {
         // Drafts and scheduled posts are not published, so nothing of theirs is built: not even

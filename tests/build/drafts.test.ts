@@ -65,4 +65,19 @@ describe('npm run dev', () => {
       await server.stop();
     }
   });
+
+  it('says what is wrong with an essay edited while it runs, in the terminal and on the page', async () => {
+    const server = await startDevServer(site.root);
+    try {
+      await (await fetch(`${server.url}/`)).text();
+      site.write('content/posts/edited.md', '---\ntitle: "unclosed\n---\n\nText.\n');
+      const located = 'content/posts/edited.md:3:1  front matter is not valid YAML';
+      await expect.poll(() => server.output(), { timeout: 30_000 }).toContain(located);
+      await expect.poll(async () => (await fetch(`${server.url}/`)).text(), { timeout: 30_000 }).toContain(`Fix ${located}`);
+      site.write('content/posts/edited.md', '---\ntitle: Edited\n---\n\nSee [a missing part](#nowhere).\n');
+      await expect.poll(() => server.output(), { timeout: 30_000 }).toContain('content/posts/edited.md:5:5  link "#nowhere" points to "#nowhere", which is not a heading or id in this post');
+    } finally {
+      await server.stop();
+    }
+  });
 });
