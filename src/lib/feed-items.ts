@@ -26,8 +26,20 @@ export async function feedItems(posts: readonly Post[], siteUrl: string, limit =
         date: post.data.date,
         updated: post.data.updated,
         tags: post.data.tags,
-        html: absolutizeUrls(await renderPostHtml(post), url),
+        html: withoutNonXmlCharacters(absolutizeUrls(await renderPostHtml(post), url)),
       };
     }),
   );
+}
+
+/** Characters outside XML 1.0's `Char` production: an XML feed holding one does not parse. */
+const NOT_XML_CHARACTER = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/**
+ * The essay's HTML without characters XML forbids (a stray U+000B pasted into a paragraph, say).
+ * The checks report them in the essay (src/markdown/rehype-check-output.ts); an imported essay
+ * may still hold one, and its feed must parse all the same.
+ */
+export function withoutNonXmlCharacters(html: string): string {
+  return html.replace(NOT_XML_CHARACTER, '');
 }

@@ -49,6 +49,11 @@ export default function rehypeCheckOutput() {
     };
 
     const checkText = (value: string, node: Nodes, atBlockStart: boolean, position: Nodes = node) => {
+      const control = CONTROL_CHARACTER.exec(value);
+      if (control) {
+        const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+        report(`an invisible control character (U+${code}) is in the text; feeds and browsers refuse it: delete it`, position, control[0]);
+      }
       for (const { pattern, what, fix } of LEFT_AS_TEXT) {
         for (const match of value.matchAll(pattern)) {
           if (pattern === HEADING_LINE && match.index === 0 && !atBlockStart) continue;
@@ -149,8 +154,8 @@ const HEADING_LINE = /(?:^|\n)[ \t]{0,3}#{1,6}[ \t]+\S[^\n]*/g;
 /** Syntax that means "this should have been turned into something", found in published text. */
 const LEFT_AS_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
   { pattern: HEADING_LINE, what: 'A Markdown heading', fix: 'Put a blank line before it (an HTML line above it swallows it).' },
-  { pattern: /!\[[^\]\n]*\]\([^)\n]*\)?/g, what: 'A Markdown image', fix: 'Put a blank line before it, or write it as <img> inside HTML.' },
-  { pattern: /(?<!!\[[^\]\n]*)\]\([^)\n]*\)?/g, what: 'A Markdown link', fix: 'Put a blank line before it, or write it as <a> inside HTML.' },
+  { pattern: /!\[[^\]\n]*\]\([^)\n]*\)/g, what: 'A Markdown image', fix: 'Put a blank line before it, or write it as <img> inside HTML.' },
+  { pattern: /(?<!!)\[[^\]\n]*\]\([^)\n]*\)/g, what: 'A Markdown link', fix: 'Put a blank line before it, or write it as <a> inside HTML.' },
   { pattern: /(?:^|\n)[ \t]*(?:```|~~~)[^\n]*/g, what: 'A fenced code block', fix: 'Put a blank line before the fence.' },
   { pattern: /\$\$/g, what: 'A display math delimiter `$$`', fix: 'Put `$$` on lines of their own, or set `math: false` if the dollars are money.' },
   // Openers only: one finding per expression, not two.
@@ -162,6 +167,9 @@ const LEFT_AS_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
 
 /** JSX attributes that hold a URL, lower-cased. */
 const JSX_URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'data', 'poster', 'cite', 'srcset']);
+
+/** Characters no page or feed may hold (tab and line breaks are fine). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
 
 /** Elements whose text is not prose: code is shown as typed, on purpose. */
 const NOT_PROSE = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'template', 'math', 'svg', 'textarea']);

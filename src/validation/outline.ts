@@ -28,6 +28,9 @@ const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkMath)
 const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath);
 
 // `name` is read as an id: browsers scroll to `<a name="x">` for `#x`, and older essays use it.
+/** Elements whose `src` is an image the page shows (an iframe's is a page, so a link). */
+const IMAGE_ELEMENTS = new Set(['img', 'source', 'video', 'input', 'picture', 'image']);
+
 const HTML_ATTRIBUTE = /\b(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /**
@@ -71,7 +74,7 @@ export function outlineOfTree(tree: Root, { firstLine = 1 } = {}): Outline {
         for (const attribute of htmlAttributes(node.value)) {
           const located = at(node, attribute.offset);
           if (attribute.name === 'id' || attribute.name === 'name') outline.ids.add(attribute.value);
-          else if (attribute.name === 'src') outline.images.push({ ...located, url: attribute.value });
+          else if (attribute.name === 'src' && IMAGE_ELEMENTS.has(attribute.tag)) outline.images.push({ ...located, url: attribute.value });
           else outline.links.push({ ...located, url: attribute.value });
         }
         break;
@@ -95,6 +98,8 @@ function* htmlAttributes(html: string) {
     const line = before.split('\n').length - 1;
     const column = line === 0 ? match.index : match.index - before.lastIndexOf('\n') - 1;
     yield {
+      // The element the attribute belongs to: the name after the last `<` before it.
+      tag: /<([a-z][a-z0-9-]*)[^<]*$/i.exec(before)?.[1]?.toLowerCase() ?? '',
       name: match[1]!.toLowerCase(),
       value: match[2] ?? match[3] ?? match[4] ?? '',
       offset: { line, column },

@@ -43,7 +43,7 @@ describe('rehype-check-output: broken output is found and located', () => {
     expect(messages[0]).toMatch(/^1:6 A Liquid tag was published as text: `\{% post_url 2019-01-01-old %\}`/);
     expect(messages[1]).toMatch(/^3:11 Liquid in the href of a <a> was published as it is/);
     // With spaces inside, the destination is no destination: the link itself is left as text.
-    expect(messages[2]).toMatch(/^5:10 A Markdown link was published as text: `\]\(\{\{ site.baseurl \}\}\/x\/\)`/);
+    expect(messages[2]).toMatch(/^5:5 A Markdown link was published as text: `\[that\]\(\{\{ site.baseurl \}\}\/x\/\)`/);
     expect(messages[3]).toMatch(/^5:12 A Liquid expression was published as text/);
     expect(messages).toHaveLength(4);
   });
@@ -81,6 +81,15 @@ describe('rehype-check-output: broken output is found and located', () => {
       '4 unsafe-url error an <iframe srcdoc> puts a page of its own, scripts included, inside the essay',
       '5 unsafe-url error a <meta http-equiv="refresh"> in an essay sends readers elsewhere',
       '6 unsafe-url error an event handler attribute (onerror) on a <img> would run code on the reader\'s page',
+    ]);
+  });
+});
+
+describe('rehype-check-output: characters no page or feed may hold', () => {
+  it('finds a control character pasted into the text, at its place', async () => {
+    const findings = await findingsOf('A line with a stray \u000b in it.\n');
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      '1:21 error an invisible control character (U+000B) is in the text; feeds and browsers refuse it: delete it',
     ]);
   });
 });
