@@ -1,17 +1,19 @@
 /**
  * Applies `rewrite` to the Markdown outside fenced code blocks only, so that cleaning up prose
- * never changes a program listing. Fences may be indented (inside list items).
+ * never changes a program listing. Fences may be indented (inside list items). `rewrite` is told
+ * the line (1-based, in `markdown`) its text starts on, for warnings.
  */
-export function mapProse(markdown: string, rewrite: (prose: string) => string): string {
+export function mapProse(markdown: string, rewrite: (prose: string, firstLine: number) => string): string {
   const lines = markdown.split('\n');
   const output: string[] = [];
   let prose: string[] = [];
+  let proseStart = 1;
   let fence: { character: string; length: number } | undefined;
   const flushProse = () => {
-    if (prose.length > 0) output.push(...rewrite(prose.join('\n')).split('\n'));
+    if (prose.length > 0) output.push(...rewrite(prose.join('\n'), proseStart).split('\n'));
     prose = [];
   };
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence) {
       output.push(line);
@@ -24,6 +26,7 @@ export function mapProse(markdown: string, rewrite: (prose: string) => string): 
       output.push(line);
       continue;
     }
+    if (prose.length === 0) proseStart = index + 1;
     prose.push(line);
   }
   flushProse();

@@ -4,11 +4,15 @@ import yaml from 'js-yaml';
 import { slugFromContentPath, slugify } from '../../src/lib/slugs.ts';
 import { pathWithBase } from '../../src/lib/urls.ts';
 import { mapFrontMatter, renderFrontMatter, splitFrontMatter, type MappedFrontMatter } from './front-matter.ts';
-import { removeKramdownMarkup } from './kramdown.ts';
-import { rewriteSiteLinks } from './links.ts';
-import { rewriteLiquid } from './liquid.ts';
+import { demoteHeadings } from './headings.ts';
+import { removeStyleBlocks } from './html-blocks.ts';
+import { convertAttributeLists, convertKramdownTables, removeKramdownExtensions } from './kramdown.ts';
+import { rewriteSiteLinks, type LinkContext } from './links.ts';
+import { rewriteLiquid, type LiquidContext } from './liquid.ts';
+import { detectMathLoading, type MathLoading } from './math.ts';
 import { jekyllPostUrl, permalinkTemplate } from './permalinks.ts';
 import { MARKDOWN_EXTENSIONS, parsePostFileName, postKey } from './post-file.ts';
+import { alignLines, chainLineMaps, type LineMap, type SourceWarning } from './source-lines.ts';
 
 export interface ImportOptions {
   /** A Jekyll site (the folder with `_config.yml` and `_posts/`) or a `_posts` folder. */
@@ -41,6 +45,7 @@ export interface ImportReport {
   permalink: string;
   converted: ConvertedPost[];
   copied: { source: string; output: string }[];
+  /** Per file, each message as `path:line  message`, the line in the original file. */
   warnings: { file: string; messages: string[] }[];
   skipped: { file: string; reason: string }[];
   dryRun: boolean;
@@ -53,6 +58,10 @@ interface JekyllSite {
   root?: string;
   postsDir: string;
   config: JekyllConfig;
+  /** The site's `_includes` folder, if it has one. */
+  includesDir?: string;
+  /** How the site's layouts load MathJax or KaTeX. */
+  math: MathLoading;
 }
 
 interface JekyllConfig {
@@ -62,6 +71,10 @@ interface JekyllConfig {
   defaultPostPermalink?: string;
   url?: string;
   baseurl?: string;
+  /** `_config.yml` as it is: Liquid's `site`. */
+  values: Record<string, unknown>;
+  /** Front matter that `defaults:` gives every post: part of Liquid's `page`. */
+  postDefaults: Record<string, unknown>;
 }
 
 interface PlannedPost {
@@ -70,12 +83,16 @@ interface PlannedPost {
   key: string;
   fileDate: string;
   mapped: MappedFrontMatter;
+  /** The front matter as Jekyll read it, for Liquid's `page`. */
+  data: Record<string, unknown>;
   body: string;
   bodyLine: number;
   slug: string;
   outputPath: string;
   oldUrls: string[];
-  warnings: string[];
+  /** The URL Jekyll gave the post, for Liquid's `page.url`. */
+  jekyllUrl: string;
+  warnings: SourceWarning[];
 }
 
 /** Reads the Jekyll site, converts every post and (unless `dryRun`) writes them. */
@@ -100,12 +117,15 @@ export function importJekyll(options: ImportOptions): ImportReport {
     skipped: [],
     dryRun: Boolean(options.dryRun),
   };
-  const warningsFor = new Map<string, string[]>();
-  const warn = (file: string, messages: string[]) => {
-    if (messages.length === 0) return;
+  const warningsFor = new Map<string, SourceWarning[]>();
+  const warn = (file: string, warnings: SourceWarning[]) => {
+    if (warnings.length === 0) return;
     if (!warningsFor.has(file)) warningsFor.set(file, []);
-    warningsFor.get(file)!.push(...messages);
+    warningsFor.get(file)!.push(...warnings);
   };
+  /** Fields of theme features (comments…), reported once for the site: field → first post, its line, count. */
+  const siteFeatures = new Map<string, { file: string; line: number; posts: number }>();
+  const frontMatterMessages = new Map<string, { file: string; line: number }[]>();
 
   // Pass 1: every post's front matter, slug and old URL, so that links between posts resolve.
   const existing = existingSlugs(outDir, cwd);
@@ -131,8 +151,19 @@ export function importJekyll(options: ImportOptions): ImportReport {
       continue;
     }
     const mapped = mapFrontMatter(split.data, name);
-    const warnings = [...mapped.warnings];
-    if (!split.hasFrontMatter) warnings.push('no front matter: Jekyll does not publish such a file, but it is imported');
+    const warnings: SourceWarning[] = [];
+    for (const { field, message } of mapped.warnings) {
+      const line = (field && split.fieldLines[field]) || 1;
+      // The same front-matter message in many posts (`dropped layout: x`) is a site's habit.
+      if (field) frontMatterMessages.set(message, [...(frontMatterMessages.get(message) ?? []), { file: source, line }]);
+      else warnings.push({ line, message });
+    }
+    if (!split.hasFrontMatter) warnings.push({ line: 1, message: 'no front matter: Jekyll does not publish such a file, but it is imported' });
+    for (const field of mapped.siteFeatureFields) {
+      const seen = siteFeatures.get(field);
+      if (seen) seen.posts += 1;
+      else siteFeatures.set(field, { file: source, line: split.fieldLines[field] ?? 1, posts: 1 });
+    }
 
     let slug = slugify(mapped.jekyllSlug) || slugify(name.name);
     const outputName = (candidate: string) => `${name.date}-${candidate}.md`;
@@ -151,7 +182,7 @@ export function importJekyll(options: ImportOptions): ImportReport {
       const first = usedSlugs.get(slug)!;
       let counter = 2;
       while (usedSlugs.has(`${slug}-${counter}`) || existing.has(`${slug}-${counter}`)) counter += 1;
-      warnings.push(`its slug "${slug}" is also ${first}'s: published as "${slug}-${counter}"`);
+      warnings.push({ line: 1, message: `its slug "${slug}" is also ${first}'s: published as "${slug}-${counter}"` });
       slug = `${slug}-${counter}`;
     }
     usedSlugs.set(slug, source);
@@ -160,7 +191,7 @@ export function importJekyll(options: ImportOptions): ImportReport {
     const oldUrl = jekyllPostUrl(template, { date: mapped.frontMatter.date, slug: mapped.jekyllSlug, categories: mapped.categories });
     const candidates = [...mapped.redirectFrom];
     if (oldUrl.unknownPlaceholders.length > 0) {
-      warnings.push(`no redirect from the old URL: permalink "${template}" has placeholders Jekyll does not know (${oldUrl.unknownPlaceholders.join(', ')})`);
+      warnings.push({ line: split.fieldLines.permalink ?? 1, message: `no redirect from the old URL: permalink "${template}" has placeholders Jekyll does not know (${oldUrl.unknownPlaceholders.join(', ')})` });
     } else {
       candidates.unshift(oldUrl.url);
     }
@@ -174,11 +205,13 @@ export function importJekyll(options: ImportOptions): ImportReport {
       key,
       fileDate: name.date,
       mapped,
+      data: split.data,
       body: split.body,
       bodyLine: countLines(readFileSync(sourcePath, 'utf8').replace(/\r\n?/g, '\n')) - countLines(split.body) + 1,
       slug,
       outputPath: path.join(outDir, outputName(slug)),
       oldUrls,
+      jekyllUrl: oldUrl.url,
       warnings,
     });
   }
@@ -192,7 +225,7 @@ export function importJekyll(options: ImportOptions): ImportReport {
         oldUrlOwners.set(url, post);
         return true;
       }
-      post.warnings.push(`no redirect from the old URL ${url}: it is also ${owner.source}'s`);
+      post.warnings.push({ line: 1, message: `no redirect from the old URL ${url}: it is also ${owner.source}'s` });
       return false;
     });
   }
@@ -201,27 +234,58 @@ export function importJekyll(options: ImportOptions): ImportReport {
   const isStaticFile = (sitePath: string) => isImportableFile(site.root, sitePath);
   const newPaths = new Set(postPaths.values());
   const filesToCopy = new Map<string, string>();
+  const linkContext: LinkContext = {
+    newPathForOldUrl: (url) => {
+      const owner = oldUrlOwners.get(url);
+      return owner ? newPostPath(owner.slug) : undefined;
+    },
+    isNewPostPath: (sitePath) => newPaths.has(sitePath),
+    isStaticFile,
+    siteUrl: site.config.url,
+    baseurl: site.config.baseurl,
+  };
   for (const post of planned) {
-    const liquid = rewriteLiquid(post.body, { postPath: (key) => postPaths.get(key), isStaticFile }, post.bodyLine);
-    const kramdown = removeKramdownMarkup(liquid.body);
-    const links = rewriteSiteLinks(kramdown.body, {
-      newPathForOldUrl: (url) => {
-        const owner = oldUrlOwners.get(url);
-        return owner ? newPostPath(owner.slug) : undefined;
-      },
-      isNewPostPath: (sitePath) => newPaths.has(sitePath),
+    const liquidContext: LiquidContext = {
+      postPath: (key) => postPaths.get(key),
       isStaticFile,
-      siteUrl: site.config.url,
-      baseurl: site.config.baseurl,
-    });
-    for (const file of links.files) if (!filesToCopy.has(file)) filesToCopy.set(file, post.source);
-    warn(post.source, [...post.warnings, ...liquid.warnings, ...kramdown.warnings, ...links.warnings]);
+      site: site.config.values,
+      page: liquidPage(post, site.config.postDefaults),
+      includesDir: site.includesDir,
+    };
+    // Each step rewrites the text the previous one made and reports lines of that text; the
+    // chained line maps take every warning back to its line in the Jekyll file.
+    const steps: ((text: string) => { body: string; warnings: SourceWarning[]; files?: string[] })[] = [
+      (text) => rewriteLiquid(text, liquidContext),
+      removeStyleBlocks,
+      removeKramdownExtensions,
+      convertAttributeLists,
+      convertKramdownTables,
+      demoteHeadings,
+      (text) => rewriteSiteLinks(text, linkContext),
+    ];
+    let text = post.body;
+    let toSource: LineMap = (line) => post.bodyLine + line - 1;
+    const warnings = [...post.warnings];
+    for (const step of steps) {
+      const result = step(text);
+      for (const warning of result.warnings) warnings.push({ line: toSource(warning.line), message: warning.message });
+      for (const file of result.files ?? []) if (!filesToCopy.has(file)) filesToCopy.set(file, post.source);
+      if (result.body !== text) toSource = chainLineMaps(toSource, alignLines(text, result.body));
+      text = result.body;
+    }
+    warn(post.source, warnings);
 
-    const frontMatter = { ...post.mapped.frontMatter, ...(post.oldUrls.length > 0 ? { redirectFrom: post.oldUrls } : {}) };
-    const text = `${renderFrontMatter(frontMatter)}\n${links.body.replace(/^\s*\n/, '').replace(/\s*$/, '\n')}`;
+    const math = mathFor(post.mapped, site.config.postDefaults, site.math);
+    const frontMatter = {
+      ...post.mapped.frontMatter,
+      ...(post.oldUrls.length > 0 ? { redirectFrom: post.oldUrls } : {}),
+      ...(math === false ? { math } : {}),
+      imported: { from: 'jekyll' as const, file: post.source },
+    };
+    const essay = `${renderFrontMatter(frontMatter)}\n${text.replace(/^\s*\n/, '').replace(/\n{3,}/g, '\n\n').replace(/\s*$/, '\n')}`;
     if (!options.dryRun) {
       mkdirSync(path.dirname(post.outputPath), { recursive: true });
-      writeFileSync(post.outputPath, text);
+      writeFileSync(post.outputPath, essay);
     }
     report.converted.push({ source: post.source, output: shown(post.outputPath), url: newPostPath(post.slug), redirectFrom: post.oldUrls });
   }
@@ -242,8 +306,71 @@ export function importJekyll(options: ImportOptions): ImportReport {
     report.copied.push({ source: sitePath, output: shown(to) });
   }
 
-  report.warnings = [...warningsFor].map(([file, messages]) => ({ file, messages }));
+  for (const [message, places] of frontMatterMessages) {
+    if (places.length < SITE_HABIT) for (const { file, line } of places) warn(file, [{ line, message }]);
+    else warn(places[0]!.file, [{ line: places[0]!.line, message: `${message} (in ${places.length} posts: said once, here at the first)` }]);
+  }
+  for (const [field, { file, line, posts }] of siteFeatures) {
+    const where = posts === 1 ? 'this post' : `the ${posts} posts that set it (said once, here at the first)`;
+    warn(file, [{ line, message: `dropped \`${field}\` from ${where}: ${SITE_FEATURE_NOTES[field] ?? 'a feature of the old theme that Quire does not have'}` }]);
+  }
+
+  report.warnings = [...warningsFor]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([file, warnings]) => ({ file, messages: collapseRepeats(warnings).map(({ line, message }) => `${file}:${line}  ${message}`) }));
   return report;
+}
+
+/** A front-matter message in this many posts or more is said once for the site. */
+const SITE_HABIT = 3;
+
+/** In line order; a message repeated in one file (`highlight options dropped`) is said once, with the count. */
+function collapseRepeats(warnings: readonly SourceWarning[]): SourceWarning[] {
+  const sorted = warnings.map((warning, order) => ({ ...warning, order })).sort((a, b) => a.line - b.line || a.order - b.order);
+  const byMessage = new Map<string, number[]>();
+  for (const { line, message } of sorted) byMessage.set(message, [...(byMessage.get(message) ?? []), line]);
+  const said = new Set<string>();
+  return sorted.flatMap(({ line, message }) => {
+    if (said.has(message)) return [];
+    said.add(message);
+    const lines = byMessage.get(message)!;
+    if (lines.length === 1) return [{ line, message }];
+    const others = lines.slice(1);
+    const shown = others.length > 5 ? `${others.slice(0, 5).join(', ')}…` : others.join(', ');
+    return [{ line, message: `${message} (also on line${others.length > 1 ? 's' : ''} ${shown})` }];
+  });
+}
+
+const SITE_FEATURE_NOTES: Record<string, string> = {
+  comments: 'Quire has no comments (the old theme showed Disqus or similar under a post)',
+  disqus: 'Quire has no comments',
+};
+
+/** Liquid's `page`: the post's front matter with the site's defaults, and what Jekyll adds. */
+function liquidPage(post: PlannedPost, defaults: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...defaults,
+    ...post.data,
+    title: post.mapped.frontMatter.title,
+    date: new Date(Date.parse(post.mapped.frontMatter.date.replace(' ', 'T').replace(/ ?([+-]\d{2})(\d{2})$/, '$1:$2')) || Date.parse(post.fileDate)),
+    url: post.jekyllUrl,
+    id: post.jekyllUrl.replace(/\.html$/, '').replace(/\/$/, ''),
+    slug: post.mapped.jekyllSlug,
+    categories: post.mapped.categories,
+    tags: post.mapped.frontMatter.tags ?? [],
+    path: post.source,
+    collection: 'posts',
+  };
+}
+
+/**
+ * `false` when the old site showed this post's `$…$` as text: its layouts load MathJax only for
+ * posts that ask (`{% if page.mathjax %}`) and this one does not. Otherwise Quire's default.
+ */
+function mathFor(mapped: MappedFrontMatter, defaults: Record<string, unknown>, loading: MathLoading): boolean | undefined {
+  if (loading.kind !== 'per-post') return undefined;
+  const asked = mapped.mathFlag ?? loading.fields.some((field) => defaults[field] === true);
+  return asked ? undefined : false;
 }
 
 /** The report the CLI prints: converted, copied, warnings per file, skipped. */
@@ -258,10 +385,7 @@ export function formatReport(report: ImportReport): string {
   for (const file of report.copied) lines.push(`  ${file.source} → ${file.output}`);
   const warningCount = report.warnings.reduce((sum, file) => sum + file.messages.length, 0);
   lines.push('', `Warnings: ${warningCount}${warningCount > 0 ? ` in ${report.warnings.length} file${report.warnings.length === 1 ? '' : 's'}` : ''}`);
-  for (const file of report.warnings) {
-    lines.push(`  ${file.file}`);
-    for (const message of file.messages) lines.push(`    ${message}`);
-  }
+  for (const file of report.warnings) for (const message of file.messages) lines.push(`  ${message}`);
   lines.push('', `Skipped: ${report.skipped.length}`);
   for (const file of report.skipped) lines.push(`  ${file.file}: ${file.reason}`);
   if (report.dryRun) lines.push('', 'Dry run: nothing was written.');
@@ -282,12 +406,13 @@ function readJekyllSite(source: string): JekyllSite {
     // A folder of posts that is not called `_posts`: there is no site around it to read.
     postsDir = source;
   }
-  return { root, postsDir, config: readConfig(root) };
+  const includesDir = root && existsSync(path.join(root, '_includes')) ? path.join(root, '_includes') : undefined;
+  return { root, postsDir, config: readConfig(root), includesDir, math: detectMathLoading(root) };
 }
 
 function readConfig(root: string | undefined): JekyllConfig {
   const file = root && ['_config.yml', '_config.yaml'].map((name) => path.join(root, name)).find((candidate) => existsSync(candidate));
-  if (!file) return { permalink: permalinkTemplate(undefined) };
+  if (!file) return { permalink: permalinkTemplate(undefined), values: {}, postDefaults: {} };
   let config: Record<string, any>;
   try {
     config = (yaml.load(readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA }) ?? {}) as Record<string, any>;
@@ -295,21 +420,24 @@ function readConfig(root: string | undefined): JekyllConfig {
     throw new ImportError(`${file}: ${firstLine(error)}`);
   }
   const collectionPermalink = textOf(config.collections?.posts?.permalink);
-  // `defaults:` entries that apply to posts; the last one that sets `permalink` wins.
-  const defaultPostPermalink = (Array.isArray(config.defaults) ? config.defaults : [])
-    .filter((entry: any) => {
-      const scope = entry?.scope ?? {};
-      const scopePath = textOf(scope.path) ?? '';
-      return (scope.type === undefined || scope.type === 'posts') && ['', '_posts', '_posts/'].includes(scopePath);
-    })
-    .map((entry: any) => textOf(entry?.values?.permalink))
-    .filter(Boolean)
-    .at(-1);
+  // `defaults:` entries that apply to posts, in order: a later one wins.
+  const postDefaults: Record<string, unknown> = Object.assign(
+    {},
+    ...(Array.isArray(config.defaults) ? config.defaults : [])
+      .filter((entry: any) => {
+        const scope = entry?.scope ?? {};
+        const scopePath = textOf(scope.path) ?? '';
+        return (scope.type === undefined || scope.type === 'posts') && ['', '_posts', '_posts/'].includes(scopePath);
+      })
+      .map((entry: any) => (entry?.values && typeof entry.values === 'object' ? entry.values : {})),
+  );
   return {
     permalink: permalinkTemplate(collectionPermalink ?? textOf(config.permalink)),
-    defaultPostPermalink,
+    defaultPostPermalink: textOf(postDefaults.permalink) || undefined,
     url: textOf(config.url) || undefined,
     baseurl: textOf(config.baseurl)?.replace(/\/+$/, '') || undefined,
+    values: config,
+    postDefaults,
   };
 }
 

@@ -1,4 +1,5 @@
 import { mapProse } from './code-fences.ts';
+import { lineAtOffset, type SourceWarning } from './source-lines.ts';
 
 /**
  * Links and images inside the imported text, once the Liquid is gone:
@@ -8,6 +9,8 @@ import { mapProse } from './code-fences.ts';
  *   so that it can be copied to where Quire serves it;
  * - any other link from the site root points to something the import does not bring along
  *   (a page such as `/about/`): it is left as it is and reported.
+ * Spaces around an address, and line breaks inside an HTML attribute's address, are removed, as
+ * a browser ignores them (`src="/assets/x.png "`, `(/img/a.png )`).
  */
 
 export interface LinkContext {
@@ -27,27 +30,53 @@ export interface LinkResult {
   body: string;
   /** Site paths of the files the post uses (`assets/img.png`). */
   files: string[];
-  warnings: string[];
+  /** Lines of the text given. */
+  warnings: SourceWarning[];
 }
+
+/** `](url`, `[id]: url` and `src="url"` (also href, poster), in one pass so that offsets stay true. */
+const LINK = new RegExp(
+  [
+    String.raw`(\]\()[ \t]*(<?)([^\s)>]+)(>?)(?:[ \t]+(?=\)))?`,
+    String.raw`^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s>]+)`,
+    String.raw`(\b(?:href|src|poster)\s*=\s*)(["'])([^"'\n]*(?:\n[^"'\n]*)?)\8`,
+  ].join('|'),
+  'gm',
+);
 
 export function rewriteSiteLinks(markdown: string, context: LinkContext): LinkResult {
   const files = new Set<string>();
-  const warnings: string[] = [];
-  const mapUrl = (url: string) => {
-    const mapped = mapSiteUrl(url, context);
-    if (mapped.file) files.add(mapped.file);
-    if (mapped.warning) warnings.push(mapped.warning);
-    return mapped.url;
-  };
-  const body = mapProse(markdown, (prose) =>
-    prose
-      // Inline links and images: [text](url "title"), ![alt](<url>)
-      .replace(/(\]\(\s*<?)([^\s)>]+)/g, (_match, lead: string, url: string) => lead + mapUrl(url))
-      // Reference definitions: [id]: url
-      .replace(/^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s>]+)/gm, (_match, lead: string, url: string) => lead + mapUrl(url))
-      // Raw HTML: <img src="…">, <a href='…'>
-      .replace(/(\b(?:href|src|poster)\s*=\s*)(["'])([^"'\n]*)\2/g, (_match, lead: string, quote: string, url: string) => `${lead}${quote}${mapUrl(url)}${quote}`),
-  );
+  const warnings: SourceWarning[] = [];
+  const body = mapProse(markdown, (prose, firstLine) => {
+    let line = 0;
+    const mapUrl = (url: string) => {
+      const mapped = mapSiteUrl(url, context);
+      if (mapped.file) files.add(mapped.file);
+      if (mapped.warning) warnings.push({ line, message: mapped.warning });
+      return mapped.url;
+    };
+    return prose.replace(
+      LINK,
+      (
+        _match: string,
+        inlineLead: string | undefined,
+        open: string,
+        inlineUrl: string,
+        close: string,
+        definitionLead: string | undefined,
+        definitionUrl: string,
+        attributeLead: string | undefined,
+        quote: string,
+        attributeUrl: string,
+        offset: number,
+      ) => {
+        line = firstLine + lineAtOffset(prose, offset) - 1;
+        if (inlineLead !== undefined) return `${inlineLead}${open}${mapUrl(inlineUrl)}${close}`;
+        if (definitionLead !== undefined) return definitionLead + mapUrl(definitionUrl);
+        return `${attributeLead}${quote}${mapUrl(attributeUrl.replace(/[\t\n\r]/g, '').trim())}${quote}`;
+      },
+    );
+  });
   return { body, files: [...files], warnings };
 }
 

@@ -21,6 +21,7 @@ const POSTS = {
   'hello-jekyll': { title: 'Hello, Jekyll: a first post', oldFile: '2023/01/31/hello-jekyll.html' },
   'with-categories': { title: 'Categories and permalinks', oldFile: 'notes/web/2023/02/14/with-categories.html' },
   'liquid-and-raw': { title: 'Liquid, raw and unknown tags', oldFile: 'liquid-notes/index.html' },
+  'kramdown-figures': { title: 'Figures, tables and sections', oldFile: '2023/05/01/kramdown-figures.html' },
 } as const;
 
 function importInto(site: FixtureSite, ...options: string[]) {
@@ -45,8 +46,8 @@ function section(report: string, title: string): string[] {
 function deadLinksOfImport(dist: string, base: string) {
   const ours = (from: string) =>
     Object.entries(POSTS).some(([slug, { oldFile }]) => from.startsWith(`${base}posts/${slug}/`) || from === base + oldFile.replace(/index\.html$/, ''));
-  // Three posts, three redirect pages: the filter must see them all, or it would check nothing.
-  expect(emittedPages(dist, base).filter((page) => ours(page.urlPath))).toHaveLength(6);
+  // Four posts, four redirect pages: the filter must see them all, or it would check nothing.
+  expect(emittedPages(dist, base).filter((page) => ours(page.urlPath))).toHaveLength(8);
   return checkLinks(dist, base, { siteOrigin: siteConfig.url }).dead.filter((link) => ours(link.from));
 }
 
@@ -78,7 +79,7 @@ describe('importing a Jekyll site', () => {
     it('lists every converted post with its new and old URL', () => {
       expect(imported.status, imported.stderr).toBe(0);
       const converted = section(imported.report, 'Converted');
-      expect(converted[0]).toBe('Converted: 3');
+      expect(converted[0]).toBe('Converted: 4');
       for (const [slug, { oldFile }] of Object.entries(POSTS)) {
         expect(converted.join('\n')).toContain(`/posts/${slug}/`);
         expect(converted.join('\n')).toContain(`old URL /${oldFile.replace(/index\.html$/, '')} redirects there`);
@@ -93,15 +94,32 @@ describe('importing a Jekyll site', () => {
       ]);
     });
 
-    it('gives warnings per file: unknown Liquid left in place, with its line, and dropped fields', () => {
-      const warnings = section(imported.report, 'Warnings').join('\n');
-      expect(warnings).toMatch(/^Warnings: \d+ in 3 files$/m);
-      expect(warnings).toContain('  _posts/2023-03-01-liquid-and-raw.md\n');
-      expect(warnings).toContain('line 17: unknown Liquid left in place: {% include note.html content="An include is left as it is." %}');
-      expect(warnings).toContain('line 19: unknown Liquid left in place: {{ page.title }}');
-      expect(warnings).toContain('dropped `layout: single`');
-      expect(warnings).toContain('dropped `comments`, `author`: not Quire front-matter fields');
-      expect(warnings).toContain('{% link about.md %} links to a page of the Jekyll site, which is not imported');
+    it('gives every warning as path:line in the Jekyll file: what was dropped, removed or left as written', () => {
+      const warnings = section(imported.report, 'Warnings');
+      expect(warnings[0]).toMatch(/^Warnings: \d+ in 4 files$/);
+      for (const line of warnings.slice(1)) expect(line).toMatch(/^ {2}_posts\/[\w-]+\.md:\d+ {2}\S/);
+      expect(warnings).toEqual(
+        expect.arrayContaining([
+          '  _posts/2023-01-31-hello-jekyll.md:7  dropped `comments` from the 2 posts that set it (said once, here at the first): Quire has no comments (the old theme showed Disqus or similar under a post)',
+          '  _posts/2023-01-31-hello-jekyll.md:8  dropped `author`: not Quire front-matter fields',
+          '  _posts/2023-02-14-with-categories.md:15  {% link about.md %} links to a page of the Jekyll site, which is not imported: left as written',
+          '  _posts/2023-03-01-liquid-and-raw.md:2  dropped `layout: single`: Quire has one layout for essays, `post`',
+          '  _posts/2023-03-01-liquid-and-raw.md:19  {% gist 12345 %} left as written: Jekyll’s Liquid has no tag "gist" (a plugin’s?)',
+          '  _posts/2023-05-01-kramdown-figures.md:9  removed a <style> block (p): on Quire it would restyle the whole site, not just this post',
+          '  _posts/2023-05-01-kramdown-figures.md:13  the sections are `#` headings (h1), but the essay title is the page’s only h1: every heading was moved down one level',
+          '  _posts/2023-05-01-kramdown-figures.md:24  {: class="info"} dropped: Quire has no class "info" for this table',
+        ]),
+      );
+    });
+
+    it('marks every essay as imported, with the file it came from', () => {
+      for (const [slug, file] of [
+        ['hello-jekyll', '2023-01-31-hello-jekyll.md'],
+        ['kramdown-figures', '2023-05-01-kramdown-figures.md'],
+      ]) {
+        const text = readFileSync(path.join(site.root, 'content', 'posts', file), 'utf8');
+        expect(text, slug).toContain(`imported: {from: jekyll, file: _posts/${file}}`);
+      }
     });
 
     it('lists what it skipped, and why', () => {
@@ -120,7 +138,7 @@ describe('importing a Jekyll site', () => {
       expect(section(again.report, 'Converted')).toEqual(['Converted: 0']);
       expect(section(again.report, 'Skipped').join('\n')).toMatch(/2023-01-31-hello-jekyll\.md: .*content\/posts\/2023-01-31-hello-jekyll\.md already exists \(--force overwrites it\)/);
       expect(readFileSync(postFile, 'utf8')).toBe(before);
-      expect(section(importInto(site, '--force', '--dry-run').report, 'Converted')[0]).toBe('Converted: 3');
+      expect(section(importInto(site, '--force', '--dry-run').report, 'Converted')[0]).toBe('Converted: 4');
     });
   });
 
@@ -151,6 +169,34 @@ describe('importing a Jekyll site', () => {
       expect(hrefs('with-categories')).toEqual(expect.arrayContaining(['/posts/hello-jekyll/', '/posts/hello-jekyll/#some-code', '/assets/cheatsheet.txt']));
       const dead = deadLinksOfImport(site.dist, '/');
       expect(dead, `Dead links:\n${formatDeadLinks(dead)}`).toEqual([]);
+    });
+
+    it('renders includes and page variables, and keeps Liquid it cannot evaluate as written', () => {
+      const text = textOf(page('liquid-and-raw'));
+      expect(text).toContain("An include is rendered from the site's _includes.");
+      expect(text).toContain('{% gist 12345 %}');
+      expect(text).toContain("This page's title is Liquid, raw and unknown tags.");
+    });
+
+    it('turns an image with a kramdown caption into a figure, keeps its width, and makes a GFM table', () => {
+      const figures = page('kramdown-figures');
+      const [figure] = all(figures, (el) => el.tagName === 'figure');
+      expect(attr(figure!, 'style')).toBe('width: 50%');
+      expect(attr(byTag(figure!, 'img')[0]!, 'src')).toBe('/assets/img.png');
+      const caption = byTag(figure!, 'figcaption')[0]!;
+      expect(textOf(caption)).toContain('Fig. 1. The square, from the first post.');
+      expect(byTag(caption, 'a').map((a) => attr(a, 'href'))).toEqual(['/posts/hello-jekyll/']);
+      const [table] = byTag(figures, 'table');
+      expect(byTag(table!, 'th').map(textOf)).toEqual(['Symbol', 'Meaning']);
+      expect(byTag(table!, 'tr')).toHaveLength(3);
+      expect(byTag(figures, 'h1').map(textOf)).toEqual(['Figures, tables and sections']);
+      expect(byTag(figures, 'h2').map(textOf)).toEqual(expect.arrayContaining(['Figures', 'Tables']));
+      expect(byTag(figures, 'style')).toEqual([]);
+    });
+
+    it('keeps math where the old site had MathJax, and dollars as text where it did not', () => {
+      expect(byTag(page('kramdown-figures'), 'math').length).toBeGreaterThan(0);
+      expect(readFileSync(path.join(site.root, 'content', 'posts', '2023-01-31-hello-jekyll.md'), 'utf8')).toContain('math: false');
     });
 
     it('removes kramdown attribute lists and the {:toc} marker', () => {

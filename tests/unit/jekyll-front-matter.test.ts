@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { mapFrontMatter, renderFrontMatter, splitFrontMatter } from '../../scripts/jekyll/front-matter.ts';
+import { mapFrontMatter, normaliseJekyllDate, renderFrontMatter, splitFrontMatter } from '../../scripts/jekyll/front-matter.ts';
 import { postSchema } from '../../src/content.config.ts';
 import { readFrontMatter } from '../../src/lib/front-matter.ts';
 
 const file = { date: '2023-01-31', name: 'my-post' };
 const map = (data: Record<string, unknown>) => mapFrontMatter(data, file);
+const messages = (data: Record<string, unknown>) => map(data).warnings.map((warning) => warning.message);
 
 describe('Jekyll front matter', () => {
   it('is split from the body, with dates kept as written', () => {
     const split = splitFrontMatter('---\r\ntitle: Hi\r\ndate: 2023-01-31 10:00:00 +0100\r\n---\r\nBody\r\n');
-    expect(split).toEqual({ data: { title: 'Hi', date: '2023-01-31 10:00:00 +0100' }, body: 'Body\n', hasFrontMatter: true });
+    expect(split).toEqual({
+      data: { title: 'Hi', date: '2023-01-31 10:00:00 +0100' },
+      body: 'Body\n',
+      hasFrontMatter: true,
+      fieldLines: { title: 2, date: 3 },
+    });
     expect(splitFrontMatter('No front matter').hasFrontMatter).toBe(false);
     expect(() => splitFrontMatter('---\ntitle: [unclosed\n---\n')).toThrow();
   });
@@ -26,7 +32,27 @@ describe('Jekyll front matter', () => {
     expect(map({ title: 'T' }).frontMatter.date).toBe('2023-01-31');
     const mapped = map({ title: 'T', date: 'last Tuesday' });
     expect(mapped.frontMatter.date).toBe('2023-01-31');
-    expect(mapped.warnings).toEqual([expect.stringContaining('date "last Tuesday" is not a date Quire can read')]);
+    expect(mapped.warnings).toEqual([{ field: 'date', message: expect.stringContaining('date "last Tuesday" is not a date Quire can read') }]);
+  });
+
+  it('reads the dates Jekyll reads, written as Quire’s schema takes them', () => {
+    expect(normaliseJekyllDate('2019-04-25 9:00:00')).toBe('2019-04-25 09:00:00');
+    expect(normaliseJekyllDate('2017-10-29 00:00:00 -0500')).toBe('2017-10-29 00:00:00 -0500');
+    expect(normaliseJekyllDate('2018-3-7 7:05 +8')).toBe('2018-03-07 07:05:00 +0800');
+    expect(normaliseJekyllDate('2018-03-07T07:05:00+08:00')).toBe('2018-03-07T07:05:00+08:00');
+    expect(normaliseJekyllDate('2018-03-07 07:05:00 UTC')).toBe('2018-03-07 07:05:00 +0000');
+    expect(normaliseJekyllDate('2018-02-30')).toBeUndefined();
+    expect(map({ title: 'T', date: '2019-04-25 9:00:00' }).frontMatter.date).toBe('2019-04-25 09:00:00');
+    const parsed = postSchema.safeParse({ title: 'T', date: normaliseJekyllDate('2019-04-25 9:00:00 +0800') });
+    expect(parsed.success).toBe(true);
+  });
+
+  it('understands mathjax, usemathjax and math switches', () => {
+    expect(map({ title: 'T', mathjax: true }).mathFlag).toBe(true);
+    expect(map({ title: 'T', usemathjax: 'false' }).mathFlag).toBe(false);
+    expect(map({ title: 'T', math: true }).mathFlag).toBe(true);
+    expect(map({ title: 'T' }).mathFlag).toBeUndefined();
+    expect(messages({ title: 'T', mathjax: true, usemathjax: true })).toEqual([]);
   });
 
   it('merges categories and tags into tags, without repeats', () => {
@@ -46,17 +72,23 @@ describe('Jekyll front matter', () => {
     expect(map({ title: 'T', excerpt: 'E' }).frontMatter.description).toBe('E');
     const both = map({ title: 'T', excerpt: 'E', description: 'D' });
     expect(both.frontMatter.description).toBe('D');
-    expect(both.warnings).toEqual([expect.stringContaining('dropped `excerpt`')]);
+    expect(both.warnings).toEqual([{ field: 'excerpt', message: expect.stringContaining('dropped `excerpt`') }]);
   });
 
-  it('drops fields Quire does not know, and layouts other than post, with warnings', () => {
+  it('drops fields Quire does not know, and layouts other than post, with warnings naming the field', () => {
     const mapped = map({ title: 'T', layout: 'single', comments: true, author: 'jane', image: '/x.png' });
     expect(Object.keys(mapped.frontMatter)).toEqual(['title', 'date']);
     expect(mapped.warnings).toEqual([
-      'dropped `layout: single`: Quire has one layout for essays, `post`',
-      'dropped `comments`, `author`, `image`: not Quire front-matter fields',
+      { field: 'layout', message: 'dropped `layout: single`: Quire has one layout for essays, `post`' },
+      { field: 'author', message: 'dropped `author`, `image`: not Quire front-matter fields' },
     ]);
     expect(map({ title: 'T', layout: 'post' }).warnings).toEqual([]);
+  });
+
+  it('sets theme features (comments, disqus, sharing) apart, to be reported once per site', () => {
+    const mapped = map({ title: 'T', comments: true, disqus_identifier: 'x', share: true, author: 'jane' });
+    expect(mapped.siteFeatureFields).toEqual(['comments', 'disqus_identifier', 'share']);
+    expect(mapped.warnings.map((warning) => warning.message)).toEqual(['dropped `author`: not Quire front-matter fields']);
   });
 
   it('turns published: false into a draft and last_modified_at into updated', () => {
@@ -66,7 +98,7 @@ describe('Jekyll front matter', () => {
   it('names an untitled post after its file, as Jekyll does', () => {
     const mapped = map({});
     expect(mapped.frontMatter.title).toBe('My Post');
-    expect(mapped.warnings).toEqual([expect.stringContaining('no title')]);
+    expect(mapped.warnings).toEqual([{ message: expect.stringContaining('no title') }]);
   });
 
   it('reads slug and permalink for the old URL, and keeps them out of Quire’s front matter', () => {
@@ -80,7 +112,7 @@ describe('Jekyll front matter', () => {
   it('keeps the jekyll-redirect-from plugin’s old URLs', () => {
     expect(map({ title: 'T', redirect_from: ['/old/', 'https://elsewhere.example/x'] })).toMatchObject({
       redirectFrom: ['/old/'],
-      warnings: ['dropped redirect_from "https://elsewhere.example/x": an old URL must be a path on the site, starting with /'],
+      warnings: [{ field: 'redirect_from', message: 'dropped redirect_from "https://elsewhere.example/x": an old URL must be a path on the site, starting with /' }],
     });
     expect(map({ title: 'T', redirect_from: '/one.html' }).redirectFrom).toEqual(['/one.html']);
   });
@@ -96,11 +128,21 @@ describe('Jekyll front matter', () => {
       published: false,
       toc: true,
     });
-    const yaml = renderFrontMatter({ ...mapped.frontMatter, redirectFrom: ['/ml/2023/01/31/my-post.html'] });
+    const yaml = renderFrontMatter({
+      ...mapped.frontMatter,
+      redirectFrom: ['/ml/2023/01/31/my-post.html'],
+      math: false,
+      imported: { from: 'jekyll', file: '_posts/2023-01-31-my-post.md' },
+    });
     const read = readFrontMatter(`${yaml}\nBody\n`);
     expect(read).toMatchObject({ title: 'Hello: a "quoted" title', date: '2023-01-31 10:00:00 +0100', tags: ['2023', 'ml'] });
     const parsed = postSchema.safeParse(read);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
-    expect(parsed.data).toMatchObject({ draft: true, redirectFrom: ['/ml/2023/01/31/my-post.html'] });
+    expect(parsed.data).toMatchObject({
+      draft: true,
+      redirectFrom: ['/ml/2023/01/31/my-post.html'],
+      math: false,
+      imported: { from: 'jekyll', file: '_posts/2023-01-31-my-post.md' },
+    });
   });
 });

@@ -38,8 +38,14 @@ describe('links in an imported post', () => {
     expect(rewrite('[about](/about/)')).toEqual({
       body: '[about](/about/)',
       files: [],
-      warnings: ['link "/about/" points to no imported post and no file of the Jekyll site: left as it is'],
+      warnings: [{ line: 1, message: 'link "/about/" points to no imported post and no file of the Jekyll site: left as it is' }],
     });
+  });
+
+  it('lose the spaces around an address, and line breaks inside an HTML one, as browsers do', () => {
+    expect(rewrite('![i]( /assets/img.png ) [t](/assets/img.png "T")\n<img src="/assets/img.png ">\n<img src="/assets/\nimg.png">').body).toBe(
+      '![i](/assets/img.png) [t](/assets/img.png "T")\n<img src="/assets/img.png">\n<img src="/assets/img.png">',
+    );
   });
 
   it('to other sites, relative paths, fragments, new addresses and code are left alone, silently', () => {
