@@ -58,7 +58,9 @@ export default function rehypeCheckOutput() {
         for (const match of value.matchAll(pattern)) {
           if (pattern === HEADING_LINE && match.index === 0 && !atBlockStart) continue;
           const written = match[0].trim();
-          report(`${what} was published as text: \`${shorten(written)}\`. ${fix}`, position, written);
+          // `[text](an address with spaces)` is no link in any Markdown: the address is the fault.
+          const why = /\]\([^)]*\s[^)]*\)$/.test(written) && !/\{[{%]/.test(written) ? SPACED_ADDRESS : fix;
+          report(`${what} was published as text: \`${shorten(written)}\`. ${why}`, position, written);
         }
       }
     };
@@ -148,6 +150,8 @@ export default function rehypeCheckOutput() {
     walk(tree);
   };
 }
+
+const SPACED_ADDRESS = 'Its address has spaces, so Markdown reads no link: write the address itself (or put it in <…>).';
 
 const HEADING_LINE = /(?:^|\n)[ \t]{0,3}#{1,6}[ \t]+\S[^\n]*/g;
 

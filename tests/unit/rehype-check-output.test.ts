@@ -93,3 +93,12 @@ describe('rehype-check-output: characters no page or feed may hold', () => {
     ]);
   });
 });
+
+describe('rehype-check-output: what to do about it', () => {
+  it('blames the address, not the blank lines, for a link whose address has spaces', async () => {
+    const [finding] = await findingsOf('Read [a classic essay](A Classic Essay) by its author.\n');
+    expect(finding?.message).toBe(
+      'A Markdown link was published as text: `[a classic essay](A Classic Essay)`. Its address has spaces, so Markdown reads no link: write the address itself (or put it in <…>).',
+    );
+  });
+});
