@@ -55,7 +55,7 @@ export function rewriteSiteLinks(markdown: string, context: LinkContext): LinkRe
       if (mapped.warning) warnings.push({ line, message: mapped.warning });
       return mapped.url;
     };
-    return prose.replace(
+    return joinSpacedBases(prose, context).replace(
       LINK,
       (
         _match: string,
@@ -84,6 +84,19 @@ interface MappedUrl {
   url: string;
   file?: string;
   warning?: string;
+}
+
+/**
+ * `({{ site.baseurl}} {% post_url x %})`: Liquid left a space between the site's base and the
+ * post's path, which Jekyll's kramdown forgave and CommonMark does not (the link is text). A
+ * link destination that is the base (`/`, `baseurl` or the site's URL), spaces, then a site
+ * path is that path under that base.
+ */
+export function joinSpacedBases(prose: string, context: Pick<LinkContext, 'baseurl' | 'siteUrl'>): string {
+  const bases = new Set(['', context.baseurl, context.siteUrl, `${context.siteUrl ?? ''}${context.baseurl ?? ''}`].map((base) => (base ?? '').replace(/\/+$/, '')));
+  return prose.replace(/(\]\()[ \t]*(\S+?)[ \t]+(\/[^\s)]*\))/g, (whole, open: string, base: string, path: string) =>
+    bases.has(base.replace(/\/+$/, '')) ? `${open}${base.replace(/\/+$/, '')}${path}` : whole,
+  );
 }
 
 function mapSiteUrl(url: string, context: LinkContext): MappedUrl {

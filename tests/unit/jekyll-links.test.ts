@@ -17,6 +17,12 @@ describe('links in an imported post', () => {
     );
   });
 
+  it('with a space Liquid left between the base and the path, as `{{ site.baseurl}} {% post_url %}` does', () => {
+    expect(rewrite('[a](/blog /2023/01/31/other.html#part) [b](/ /2023/01/31/other.html) [c](/elsewhere /x/)').body).toBe(
+      '[a](/posts/other/#part) [b](/posts/other/) [c](/elsewhere /x/)',
+    );
+  });
+
   it('including absolute ones to the old site, and ones with its baseurl', () => {
     expect(rewrite('[a](https://jane.example.org/blog/2023/01/31/other.html) [b](/blog/old/pretty/)').body).toBe('[a](/posts/other/) [b](/posts/pretty/)');
   });
