@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { formatSchemaIssues } from '../lib/content-errors.ts';
 import { isUnpublished } from '../lib/posts.ts';
@@ -336,7 +336,20 @@ function checkImage(written: string, post: CheckedPost, options: ValidationOptio
   const file = clean.startsWith('/')
     ? path.join(options.root, 'public', stripBase(clean, options.base))
     : path.join(options.root, path.dirname(post.file), clean);
-  return existsSync(file) ? undefined : { unsafe: false, message: `image "${url}" does not exist (looked for ${path.relative(options.root, file)})` };
+  // Refused as unsafe (an error even in imported essays): the build would publish that file.
+  if (!isInside(options.root, file)) return { unsafe: true, message: `image "${url}" is outside the project (${file}); Quire publishes only files of the site` };
+  if (!existsSync(file)) return { unsafe: false, message: `image "${url}" does not exist (looked for ${path.relative(options.root, file)})` };
+  if (!isInside(options.root, realpathSync(file))) return { unsafe: true, message: `image "${url}" is a link to a file outside the project; Quire publishes only files of the site` };
+  const extension = path.extname(file).toLowerCase();
+  if (!IMAGE_EXTENSIONS.has(extension)) return { unsafe: true, message: `image "${url}" is not an image (${extension || 'no extension'}); images are ${[...IMAGE_EXTENSIONS].join(' ')}` };
+  return undefined;
+}
+
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg', '.apng', '.bmp', '.ico', '.tif', '.tiff']);
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(path.resolve(root), path.resolve(file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** Ids on a post's page that come from the body, from GFM footnotes, or from our layout. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -246,6 +246,19 @@ describe('readSiteRoutes', () => {
       const b = post('b.md', '---\ntitle: B\nredirectFrom: [/old.html]\n---\n');
       expect(check([a, b])).toEqual(['content/posts/b.md:3:1  redirectFrom: "/old.html" is already redirected to content/posts/a.md']);
       expect(check([post('c.md', '---\ntitle: C\nredirectFrom: [/a//b.html]\n---\n')])[0]).toMatch(/^content\/posts\/c.md:3:1  redirectFrom.0: "\/a\/\/b.html" is not a path on this site/);
+    });
+  });
+
+  describe('images that are not images of the site', () => {
+    it('refuses a file that is not an image, a path outside the project, and a link leading out of it, even when imported', () => {
+      writeFileSync(path.join(root, 'content', 'posts', 'notes.txt'), 'text');
+      symlinkSync('/etc/hostname', path.join(root, 'content', 'posts', 'leak.png'));
+      const imported = '---\ntitle: Old\nimported:\n  from: jekyll\n  file: _posts/x.md\n---\n\n';
+      expect(check([post('x.md', `${imported}![a](./notes.txt)\n\n![b](../../../secret.png)\n\n![c](./leak.png)\n`)])).toEqual([
+        'content/posts/x.md:8:1  image "./notes.txt" is not an image (.txt); images are .png .jpg .jpeg .gif .webp .avif .svg .apng .bmp .ico .tif .tiff',
+        `content/posts/x.md:10:1  image "../../../secret.png" is outside the project (${path.resolve(root, '..', 'secret.png')}); Quire publishes only files of the site`,
+        'content/posts/x.md:12:1  image "./leak.png" is a link to a file outside the project; Quire publishes only files of the site',
+      ]);
     });
   });
 });
