@@ -1,4 +1,5 @@
-import type { Element, Root } from 'hast';
+import type { Root } from 'hast';
+import type {} from 'mdast-util-to-hast'; // its types add `raw` (HTML kept as written) to hast's nodes
 import { visit } from 'unist-util-visit';
 import { asBrowsersRead, pathWithBase } from '../lib/urls.ts';
 import { URL_PROPERTIES } from '../lib/url-properties.ts';
@@ -26,15 +27,30 @@ export default function rehypeBasePathLinks({ base }: RehypeBasePathLinksOptions
   };
   return (tree: Root) => {
     if (!prefix) return;
-    visit(tree, 'element', (element: Element) => {
-      for (const name of URL_PROPERTIES[element.tagName] ?? []) {
-        const value = element.properties[name];
-        if (typeof value !== 'string') continue;
-        element.properties[name] = name === 'srcSet' ? mapSrcset(value, withBase) : withBase(value);
+    visit(tree, (node) => {
+      if (node.type === 'element') {
+        for (const name of URL_PROPERTIES[node.tagName] ?? []) {
+          const value = node.properties[name];
+          if (typeof value !== 'string') continue;
+          node.properties[name] = name === 'srcSet' ? mapSrcset(value, withBase) : withBase(value);
+        }
+      } else if (node.type === 'raw') {
+        // HTML written in the essay stays text until Astro parses it, after these plugins.
+        node.value = node.value.replace(START_TAG, (tag) =>
+          tag.replace(URL_ATTRIBUTE, (_whole, lead: string, quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+            const value = quoted ?? bare ?? '';
+            const mapped = /^srcset/i.test(lead.trim()) ? mapSrcset(value, withBase) : withBase(value);
+            return `${lead}${quote ?? ''}${mapped}${quote ?? ''}`;
+          }),
+        );
       }
     });
   };
 }
+
+const START_TAG = /<[a-z][^<>]*>/gi;
+/** A URL attribute in a start tag, quoted or not; `&` entities in it are left as written. */
+const URL_ATTRIBUTE = /(\s(?:href|src|srcset|poster|action|formaction|data|cite)\s*=\s*)(?:(["'])([^"']*)\2|([^\s"'>]+))/gi;
 
 /**
  * The URLs of a `srcset` list changed, its descriptors kept. Parsed as the HTML standard does:

@@ -249,6 +249,9 @@ describe('importing a Jekyll site', () => {
     it('puts the base path in front of links and images written from the site root', () => {
       expect(byTag(basePage('hello-jekyll'), 'a').map((a) => attr(a, 'href'))).toContain('/blog/posts/with-categories/');
       expect(byTag(basePage('hello-jekyll'), 'img').map((img) => attr(img, 'src'))).toContain('/blog/assets/img.png');
+      // HTML written in the post too, which Astro parses only after Quire's plugins.
+      const inHtml = byTag(basePage('hello-jekyll'), 'img').find((img) => attr(img, 'alt') === 'The same square, in HTML')!;
+      expect(attr(inHtml, 'src')).toBe('/blog/assets/img.png');
       const dead = deadLinksOfImport(underBase.dist, '/blog/');
       expect(dead, `Dead links:\n${formatDeadLinks(dead)}`).toEqual([]);
     });

@@ -44,3 +44,14 @@ describe('rehype-base-path-links', () => {
     expect(run('/blog/', tree)).toBe('<img src="/blog/assets/a.png"><a href="/blog/posts/other/"></a>');
   });
 });
+
+describe('rehype-base-path-links in HTML written in the essay', () => {
+  it('puts the base path in front of root paths in raw HTML start tags, and nowhere else', () => {
+    const raw = (value: string) => ({ type: 'root', children: [{ type: 'raw', value }] }) as unknown as Root;
+    const tree = raw('<img src="/images/a.png" srcset="/images/a.png 1x, /images/a@2x.png 2x" alt="/not/a/url"><a href=/posts/x/>text /posts/y/</a> <a href="https://e.com/x">e</a>');
+    rehypeBasePathLinks({ base: '/blog/' })(tree);
+    expect((tree.children[0] as unknown as { value: string }).value).toBe(
+      '<img src="/blog/images/a.png" srcset="/blog/images/a.png 1x, /blog/images/a@2x.png 2x" alt="/not/a/url"><a href=/blog/posts/x/>text /posts/y/</a> <a href="https://e.com/x">e</a>',
+    );
+  });
+});
