@@ -98,6 +98,10 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
     }
     const { data } = checked;
     const slug = data.slug ? slugify(data.slug) : slugFromContentPath(post.entry);
+    if (slug === '') {
+      report(1, 1, `the file name "${path.basename(post.entry)}" has no letter or digit, so the essay has no address: rename the file or set \`slug:\``);
+      continue;
+    }
     const outline =
       options.outlines?.get(post.file) ?? readOutline(source.body, { mdx: post.file.endsWith('.mdx'), firstLine: source.bodyLine });
     const published = !isUnpublished({ data: { draft: data.draft ?? false, publishDate: data.publishDate } }, now);

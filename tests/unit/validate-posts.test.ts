@@ -216,6 +216,13 @@ describe('readSiteRoutes', () => {
       ]);
     });
 
+    it('refuses a file name that cannot be a page address', () => {
+      expect(check([post('!!!.md', '---\ntitle: T\n---\n')])).toEqual([
+        'content/posts/!!!.md:1:1  the file name "!!!.md" has no letter or digit, so the essay has no address: rename the file or set `slug:`',
+      ]);
+      expect(check([post('!!!.md', '---\ntitle: T\nslug: fine\n---\n')])).toEqual([]);
+    });
+
     it('refuses a tag that cannot be a page address', () => {
       expect(check([post('x.md', '---\ntitle: T\ntags: [ml, "!!!"]\n---\n')])).toEqual([
         'content/posts/x.md:3:1  tags.1: tag "!!!" has no letter or digit, so it has no page address (/tags/…/): use words',
