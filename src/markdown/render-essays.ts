@@ -23,7 +23,7 @@ import { site } from '../site.config.ts';
 const MIN_ESSAYS_FOR_WORKERS = 24;
 
 /** Bump when what is cached changes shape. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 export interface RenderEssaysOptions {
   settings: RendererSettings;

@@ -17,7 +17,8 @@ export interface Located {
 export interface Outline {
   headings: (Located & { depth: number; text: string; slug: string })[];
   links: (Located & { url: string })[];
-  images: (Located & { url: string })[];
+  /** `element`: what shows it, `img` (also for Markdown's `![]()`), `video`, `source`… */
+  images: (Located & { url: string; element: string })[];
   /** Every id the rendered page will have from the body: heading slugs and explicit ids. */
   ids: Set<string>;
 }
@@ -68,13 +69,13 @@ export function outlineOfTree(tree: Root, { firstLine = 1 } = {}): Outline {
         outline.links.push({ ...at(node), url: node.url });
         break;
       case 'image':
-        outline.images.push({ ...at(node), url: node.url });
+        outline.images.push({ ...at(node), url: node.url, element: 'img' });
         break;
       case 'html':
         for (const attribute of htmlAttributes(node.value)) {
           const located = at(node, attribute.offset);
           if (attribute.name === 'id' || attribute.name === 'name') outline.ids.add(attribute.value);
-          else if (attribute.name === 'src' && IMAGE_ELEMENTS.has(attribute.tag)) outline.images.push({ ...located, url: attribute.value });
+          else if (attribute.name === 'src' && IMAGE_ELEMENTS.has(attribute.tag)) outline.images.push({ ...located, url: attribute.value, element: attribute.tag });
           else outline.links.push({ ...located, url: attribute.value });
         }
         break;
@@ -84,7 +85,7 @@ export function outlineOfTree(tree: Root, { firstLine = 1 } = {}): Outline {
           if (attribute.type !== 'mdxJsxAttribute' || typeof attribute.value !== 'string') continue;
           if (attribute.name === 'id') outline.ids.add(attribute.value);
           if (attribute.name === 'href') outline.links.push({ ...at(node), url: attribute.value });
-          if (attribute.name === 'src' && /^[a-z]/.test(node.name ?? '')) outline.images.push({ ...at(node), url: attribute.value });
+          if (attribute.name === 'src' && /^[a-z]/.test(node.name ?? '')) outline.images.push({ ...at(node), url: attribute.value, element: node.name! });
         }
         break;
     }

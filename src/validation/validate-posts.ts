@@ -148,7 +148,7 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
       if (problem) report(link, problem.message, problem.unsafe ? 'error' : rot);
     }
     for (const image of post.outline.images) {
-      const problem = checkImage(image.url, post, options);
+      const problem = checkImage(image, post, options);
       // A missing image beside a published essay stops Astro's build whoever wrote it.
       const unbuildable = problem && !problem.unsafe && !EXTERNAL.test(image.url.trim()) && !image.url.trim().startsWith('/') && post.published;
       if (problem) report(image, problem.message, problem.unsafe || unbuildable ? 'error' : rot);
@@ -331,7 +331,7 @@ interface UrlProblem {
   unsafe: boolean;
 }
 
-function checkImage(written: string, post: CheckedPost, options: ValidationOptions): UrlProblem | undefined {
+function checkImage({ url: written, element }: { url: string; element: string }, post: CheckedPost, options: ValidationOptions): UrlProblem | undefined {
   const url = asBrowsersRead(written);
   if (EXTERNAL.test(url)) {
     return /^javascript:/i.test(url) ? { unsafe: true, message: `image "${url.slice(0, 40)}" uses a javascript: URL` } : undefined;
@@ -345,7 +345,8 @@ function checkImage(written: string, post: CheckedPost, options: ValidationOptio
   if (!existsSync(file)) return { unsafe: false, message: `image "${url}" does not exist (looked for ${path.relative(options.root, file)})` };
   if (!isInside(options.root, realpathSync(file))) return { unsafe: true, message: `image "${url}" is a link to a file outside the project; Quire publishes only files of the site` };
   const extension = path.extname(file).toLowerCase();
-  if (!IMAGE_EXTENSIONS.has(extension)) return { unsafe: true, message: `image "${url}" is not an image (${extension || 'no extension'}); images are ${[...IMAGE_EXTENSIONS].join(' ')}` };
+  // A video's or audio's source is media, not an image; an <img> or `![]()` must be an image.
+  if (element === 'img' && !IMAGE_EXTENSIONS.has(extension)) return { unsafe: true, message: `image "${url}" is not an image (${extension || 'no extension'}); images are ${[...IMAGE_EXTENSIONS].join(' ')}` };
   return undefined;
 }
 

@@ -257,10 +257,12 @@ describe('readSiteRoutes', () => {
   });
 
   describe('images that are not images of the site', () => {
-    it('refuses a file that is not an image, a path outside the project, and a link leading out of it, even when imported', () => {
+    it('refuses a file that is not an image (media for <video> is fine), a path outside the project, and a link leading out of it, even when imported', () => {
       writeFileSync(path.join(root, 'content', 'posts', 'notes.txt'), 'text');
       symlinkSync('/etc/hostname', path.join(root, 'content', 'posts', 'leak.png'));
       const imported = '---\ntitle: Old\nimported:\n  from: jekyll\n  file: _posts/x.md\n---\n\n';
+      writeFileSync(path.join(root, 'content', 'posts', 'clip.mp4'), '');
+      expect(check([post('v.md', '---\ntitle: V\n---\n\n<video controls><source src="./clip.mp4" type="video/mp4"></video>\n')])).toEqual([]);
       expect(check([post('x.md', `${imported}![a](./notes.txt)\n\n![b](../../../secret.png)\n\n![c](./leak.png)\n`)])).toEqual([
         'content/posts/x.md:8:1  image "./notes.txt" is not an image (.txt); images are .png .jpg .jpeg .gif .webp .avif .svg .apng .bmp .ico .tif .tiff',
         `content/posts/x.md:10:1  image "../../../secret.png" is outside the project (${path.resolve(root, '..', 'secret.png')}); Quire publishes only files of the site`,
