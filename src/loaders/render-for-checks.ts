@@ -1,8 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { compile } from '@mdx-js/mdx';
+import type { PluggableList } from 'unified';
+import { VFile } from 'vfile';
 import type { RendererSettings } from '../markdown/essay-renderer.ts';
-import { shiftFindings, type Finding } from '../markdown/findings.ts';
+import { findingsOf, shiftFindings, type Finding } from '../markdown/findings.ts';
+import { rehypePlugins, remarkPlugins } from '../markdown/pipeline.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
 import { shiftOutline, type Outline } from '../validation/outline.ts';
 import type { Problem } from '../validation/problems.ts';
@@ -68,7 +72,40 @@ export async function renderForChecks(root: string, files: readonly PostFile[]) 
     }
     failures.push(renderFailureProblem(essay.file, outcome.message));
   }
+  for (const post of files) {
+    if (!post.file.endsWith('.mdx')) continue;
+    const checked = await checkMdx(root, post);
+    if (checked.failure) failures.push(checked.failure);
+    findings.set(post.file, checked.findings);
+  }
   return { outlines, findings, failures };
+}
+
+/**
+ * An MDX essay compiled through the site's pipeline (as Astro's MDX integration compiles it,
+ * without Shiki), for the messages its plugins leave: `npm run check` reports MDX essays'
+ * broken output and unsafe URLs as the build refuses them.
+ */
+async function checkMdx(root: string, post: PostFile): Promise<{ findings: Finding[]; failure?: Problem }> {
+  let parsed;
+  try {
+    parsed = parseFrontmatter(post.text, { frontmatter: 'empty-with-spaces' });
+  } catch {
+    return { findings: [] }; // Front matter that does not parse: the checks report it.
+  }
+  const body = parsed.content;
+  const firstLine = post.text.slice(0, Math.max(0, post.text.indexOf(body))).split(/\r\n|\r|\n/).length;
+  const file = new VFile({ value: body, path: path.join(root, post.file), data: { astro: { frontmatter: parsed.frontmatter } } });
+  try {
+    await compile(file, { remarkPlugins: remarkPlugins as PluggableList, rehypePlugins: rehypePlugins as PluggableList });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const place = (error as { line?: number; column?: number }).line
+      ? `${post.file}:${(error as { line: number }).line + firstLine - 1}:${(error as { column?: number }).column ?? 1}  `
+      : '';
+    return { findings: shiftFindings(findingsOf(file), firstLine - 1), failure: renderFailureProblem(post.file, `${place}${reason}`) };
+  }
+  return { findings: shiftFindings(findingsOf(file), firstLine - 1) };
 }
 
 /** An essay that failed to render (a plugin threw), as a problem; Quire's plugins start their messages with `file:line:column`. */

@@ -5,6 +5,7 @@ import type { MdxJsxFlowElementHast, MdxJsxTextElementHast } from 'mdast-util-md
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
 import { URL_PROPERTIES } from '../lib/url-properties.ts';
+import { BROKEN_OUTPUT_RULES } from './findings.ts';
 import { asBrowsersRead } from '../lib/urls.ts';
 
 /**
@@ -148,6 +149,13 @@ export default function rehypeCheckOutput() {
     };
 
     walk(tree);
+
+    // An MDX essay is compiled by Astro's MDX integration, which collects no messages: in a
+    // production build its broken output stops the build here, one located line each.
+    const broken = file.messages.filter((message) => BROKEN_OUTPUT_RULES.has(message.ruleId ?? ''));
+    if (file.extname === '.mdx' && process.env.NODE_ENV === 'production' && broken.length > 0) {
+      file.fail(broken.map((message) => `${message.line}:${message.column}  ${message.reason}`).join('\n'), { ruleId: 'broken-output', source: 'quire' });
+    }
   };
 }
 

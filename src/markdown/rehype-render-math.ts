@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Element, ElementContent, Nodes, Parents, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
@@ -56,7 +57,7 @@ export default function rehypeRenderMath() {
     let mathjax: Promise<MathJaxTypesetter> | undefined;
     const essay: Essay = {
       macros: {},
-      mathjax: () => (mathjax ??= import('./tex/typeset-with-mathjax.ts').then((module) => module.createMathJaxTypesetter())),
+      mathjax: () => (mathjax ??= loadMathJax().then((module) => module.createMathJaxTypesetter())),
     };
     for (const formula of formulas) {
       const { nodes, how, messages } = await typesetFormula(formula, essay);
@@ -67,6 +68,15 @@ export default function rehypeRenderMath() {
     }
   };
 }
+
+/**
+ * MathJax is loaded by Node itself, with `require` (Node loads ES modules that way too), never
+ * with `import()`: Astro loads astro.config.ts, and so this plugin, through Vite's module
+ * runner, which rewrites every `import()` in the modules it loads to go through itself, and
+ * which is closed by the time MDX essays are compiled. `require` is not rewritten.
+ */
+const loadMathJax = async (): Promise<typeof import('./tex/typeset-with-mathjax.ts')> =>
+  createRequire(import.meta.url)('./tex/typeset-with-mathjax.ts');
 
 /** What the formulas of one essay share, and only they. */
 interface Essay {

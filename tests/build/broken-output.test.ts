@@ -126,3 +126,27 @@ describe('URLs that run code, written so that a regular expression would miss th
     expect(existsSync(path.join(mdx.dist, 'index.html'))).toBe(false);
   });
 });
+
+describe('broken output in an MDX essay', () => {
+  let site: FixtureSite;
+  let build: BuildResult;
+  let check: BuildResult;
+  beforeAll(async () => {
+    site = createFixtureSite('broken-mdx', {
+      'posts/written-in-mdx.mdx': '---\ntitle: Written in MDX\ndate: 2024-01-02\n---\n\nThe bound is $\\foobar{x}$ here.\n',
+    });
+    [build, check] = await Promise.all([site.build(), runScript(site.root, 'check.ts', ['--content-only'])]);
+  });
+  afterAll(() => site?.remove());
+
+  it('is reported by npm run check at its line', () => {
+    expect(check.code).toBe(1);
+    expect(check.output).toContain('content/posts/written-in-mdx.mdx:6:14  math: cannot typeset Undefined control sequence \\foobar: \\foobar{x}');
+  });
+
+  it('stops the build', () => {
+    expect(build.code).not.toBe(0);
+    expect(build.output).toContain('math: cannot typeset Undefined control sequence \\foobar: \\foobar{x}');
+    expect(existsSync(path.join(site.dist, 'index.html'))).toBe(false);
+  });
+});

@@ -60,6 +60,12 @@ describe('real essays', () => {
       expect(code.filter((script) => /mathjax/i.test(`${attr(script, 'src') ?? ''} ${textOf(script)}`))).toEqual([]);
     });
 
+    it('falls back to MathJax in an MDX essay too, which Astro compiles apart', () => {
+      const boxed = all(prose('written-in-mdx'), (el) => hasClass(el, 'math-mathjax'));
+      expect(boxed).toHaveLength(1);
+      expect(byTag(boxed[0]!, 'svg')).toHaveLength(1);
+    });
+
     it('keeps an essay’s own macros for the formulas after them', () => {
       const loss = byTag(prose('mathjax-era'), 'p').find((p) => textOf(p).includes('is the loss'))!;
       expect(typeset(loss)).toHaveLength(1);
