@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { requireTool } from './required-tool.ts';
 
 /** The W3C Nu Html Checker, from the `vnu-jar` npm package, run on the system's Java. */
-export const VNU_JAR = fileURLToPath(new URL('../../node_modules/vnu-jar/build/dist/vnu.jar', import.meta.url));
+// Resolved as Node resolves the package, so it is found from a copy of this file too.
+export const VNU_JAR = path.join(path.dirname(createRequire(import.meta.url).resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
 
 export interface NuMessage {
   type: 'error' | 'info' | 'non-document-error';
