@@ -5,6 +5,7 @@ import { z } from 'astro/zod';
 import { parseAuthorDate } from './lib/dates.ts';
 import { REFERENCE_ID_PATTERN } from './lib/references.ts';
 import { slugify } from './lib/slugs.ts';
+import { findControlCharacter } from './lib/control-characters.ts';
 import { postsLoader } from './loaders/posts-loader.ts';
 
 /**
@@ -27,15 +28,11 @@ export const DEFAULT_TOC_RANGE = { minDepth: 2, maxDepth: 3 } as const;
 
 const describe = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
 
-/** Characters no feed, page title or XML parser accepts (tab and line breaks are fine). */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
-
 /** Text that reaches titles, feeds and meta tags: refused if it holds a control character. */
 const printable = (text: string, context: z.RefinementCtx) => {
-  const found = CONTROL_CHARACTER.exec(text);
+  const found = findControlCharacter(text);
   if (!found) return;
-  const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-  context.addIssue({ code: 'custom', message: `contains an invisible control character (U+${code}) at character ${found.index + 1}, which feeds and browsers refuse: delete it` });
+  context.addIssue({ code: 'custom', message: `contains an invisible control character (${found.code}) at character ${found.index + 1}, which feeds and browsers refuse: delete it` });
 };
 
 const authorDate = z

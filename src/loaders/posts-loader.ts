@@ -15,6 +15,7 @@ import { isUnpublished } from '../lib/posts.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
 import { rendererSettings, type EssayToRender, type RenderOutcome } from '../markdown/essay-renderer.ts';
 import { shiftFindings, type Finding } from '../markdown/findings.ts';
+import { lineAt } from '../markdown/source-location.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
 import { shiftOutline, type Outline } from '../validation/outline.ts';
 import { collectRenderErrors } from './render-errors.ts';
@@ -254,12 +255,6 @@ async function renderMarkdownEssays(context: LoaderContext, root: string, files:
   }
   const byFile = new Map(essays.map((essay) => [essay.filePath, { essay, outcome: outcomes.get(essay.filePath) }]));
   return { outlines, findings, outcomes: byFile, renderOne };
-}
-
-/** 1-based line of `offset` in `text`. */
-function lineAt(text: string, offset: number): number {
-  if (offset <= 0) return 1;
-  return text.slice(0, offset).split(/\r\n|\r|\n/).length;
 }
 
 type EntryTypes = Map<string, any>;

@@ -7,6 +7,7 @@ import { VFile } from 'vfile';
 import type { RendererSettings } from '../markdown/essay-renderer.ts';
 import { findingsOf, shiftFindings, type Finding } from '../markdown/findings.ts';
 import { rehypePlugins, remarkPlugins } from '../markdown/pipeline.ts';
+import { lineAt } from '../markdown/source-location.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
 import { shiftOutline, type Outline } from '../validation/outline.ts';
 import type { Problem } from '../validation/problems.ts';
@@ -47,7 +48,7 @@ export async function renderForChecks(root: string, files: readonly PostFile[]) 
       // As Astro's Markdown entry type reads a file (astro/dist/vite-plugin-markdown).
       const parsed = parseFrontmatter(post.text, { frontmatter: 'empty-with-spaces' });
       const body = parsed.content.trim();
-      const firstLine = post.text.slice(0, Math.max(0, post.text.indexOf(body))).split(/\r\n|\r|\n/).length;
+      const firstLine = lineAt(post.text, post.text.indexOf(body));
       return [{ filePath: path.join(root, post.file), body, data: parsed.frontmatter, file: post.file, firstLine }];
     } catch {
       return []; // Front matter that does not parse: the checks report it.
@@ -94,7 +95,7 @@ async function checkMdx(root: string, post: PostFile): Promise<{ findings: Findi
     return { findings: [] }; // Front matter that does not parse: the checks report it.
   }
   const body = parsed.content;
-  const firstLine = post.text.slice(0, Math.max(0, post.text.indexOf(body))).split(/\r\n|\r|\n/).length;
+  const firstLine = lineAt(post.text, post.text.indexOf(body));
   const file = new VFile({ value: body, path: path.join(root, post.file), data: { astro: { frontmatter: parsed.frontmatter } } });
   try {
     await compile(file, { remarkPlugins: remarkPlugins as PluggableList, rehypePlugins: rehypePlugins as PluggableList });

@@ -4,6 +4,7 @@ import type {} from 'mdast-util-to-hast'; // its types add `raw` (HTML kept as w
 import type { MdxJsxFlowElementHast, MdxJsxTextElementHast } from 'mdast-util-mdx-jsx';
 import { location } from 'vfile-location';
 import type { VFile } from 'vfile';
+import { findControlCharacter } from '../lib/control-characters.ts';
 import { URL_PROPERTIES } from '../lib/url-properties.ts';
 import { BROKEN_OUTPUT_RULES } from './findings.ts';
 import { asBrowsersRead } from '../lib/urls.ts';
@@ -50,11 +51,8 @@ export default function rehypeCheckOutput() {
     };
 
     const checkText = (value: string, node: Nodes, atBlockStart: boolean, position: Nodes = node) => {
-      const control = CONTROL_CHARACTER.exec(value);
-      if (control) {
-        const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-        report(`an invisible control character (U+${code}) is in the text; feeds and browsers refuse it: delete it`, position, control[0]);
-      }
+      const control = findControlCharacter(value);
+      if (control) report(`an invisible control character (${control.code}) is in the text; feeds and browsers refuse it: delete it`, position, control.character);
       for (const { pattern, what, fix } of LEFT_AS_TEXT) {
         for (const match of value.matchAll(pattern)) {
           if (pattern === HEADING_LINE && match.index === 0 && !atBlockStart) continue;
@@ -179,9 +177,6 @@ const LEFT_AS_TEXT: { pattern: RegExp; what: string; fix: string }[] = [
 
 /** JSX attributes that hold a URL, lower-cased. */
 const JSX_URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'data', 'poster', 'cite', 'srcset']);
-
-/** Characters no page or feed may hold (tab and line breaks are fine). */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
 
 /** Elements whose text is not prose: code is shown as typed, on purpose. */
 const NOT_PROSE = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'template', 'math', 'svg', 'textarea']);

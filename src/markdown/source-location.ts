@@ -48,3 +48,9 @@ function readSource(file: VFile): string | undefined {
 function countLineBreaks(text: string): number {
   return text.split('\n').length - 1;
 }
+
+/** 1-based line of `offset` in `text`. */
+export function lineAt(text: string, offset: number): number {
+  if (offset <= 0) return 1;
+  return text.slice(0, offset).split(/\r\n|\r|\n/).length;
+}
