@@ -14,12 +14,10 @@ import { queueOgCards } from '../lib/og-pool.ts';
 import { isUnpublished } from '../lib/posts.ts';
 import { slugFromContentPath, slugify } from '../lib/slugs.ts';
 import { rendererSettings, type EssayToRender, type RenderOutcome } from '../markdown/essay-renderer.ts';
-import { shiftFindings, type Finding } from '../markdown/findings.ts';
 import { lineAt } from '../markdown/source-location.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
-import { shiftOutline, type Outline } from '../validation/outline.ts';
 import { collectRenderErrors } from './render-errors.ts';
-import { recordRendererSettings, renderFailureProblem } from './render-for-checks.ts';
+import { checksOfRenders, recordRendererSettings } from './render-for-checks.ts';
 import { formatProblem, isError, sortProblems } from '../validation/problems.ts';
 import { readSiteRoutes } from '../validation/site-routes.ts';
 import { validatePosts, type PostFile } from '../validation/validate-posts.ts';
@@ -120,10 +118,6 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         queueOgCards(cards);
       }
 
-      // An essay that failed to render is reported with the rest, not after them.
-      const renderFailures = [...prerendered.outcomes.values()].flatMap(({ essay, outcome }) =>
-        outcome && !outcome.ok ? [renderFailureProblem(path.relative(root, essay.filePath).split(path.sep).join('/'), outcome.message)] : [],
-      );
       const validationOptions = {
         schema,
         root,
@@ -133,7 +127,8 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         production,
       };
       const problems = validatePosts(files, { ...validationOptions, outlines: prerendered.outlines, findings: prerendered.findings });
-      problems.push(...renderFailures);
+      // An essay that failed to render is reported with the rest, not after them.
+      problems.push(...prerendered.failures);
       for (const problem of sortProblems(problems)) {
         if (!isError(problem)) context.logger.warn(formatProblem(problem));
       }
@@ -245,16 +240,8 @@ async function renderMarkdownEssays(context: LoaderContext, root: string, files:
   /** For an essay edited after this (in `astro dev`): rendered alone, in this thread, and cached. */
   const renderOne = async (essay: EssayToRender) =>
     (await renderEssays([essay], { ...options, threads: 1 })).outcomes.get(essay.filePath)!;
-  const outlines = new Map<string, Outline>();
-  const findings = new Map<string, Finding[]>();
-  for (const essay of essays) {
-    const outcome = outcomes.get(essay.filePath);
-    if (!outcome?.ok) continue;
-    outlines.set(essay.file, shiftOutline(outcome.rendered.outline, essay.firstLine - 1));
-    findings.set(essay.file, shiftFindings(outcome.rendered.findings, essay.firstLine - 1));
-  }
   const byFile = new Map(essays.map((essay) => [essay.filePath, { essay, outcome: outcomes.get(essay.filePath) }]));
-  return { outlines, findings, outcomes: byFile, renderOne };
+  return { ...checksOfRenders(essays, outcomes), outcomes: byFile, renderOne };
 }
 
 type EntryTypes = Map<string, any>;

@@ -4,7 +4,7 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { compile } from '@mdx-js/mdx';
 import type { PluggableList } from 'unified';
 import { VFile } from 'vfile';
-import type { RendererSettings } from '../markdown/essay-renderer.ts';
+import type { RendererSettings, RenderOutcome } from '../markdown/essay-renderer.ts';
 import { findingsOf, shiftFindings, type Finding } from '../markdown/findings.ts';
 import { rehypePlugins, remarkPlugins } from '../markdown/pipeline.ts';
 import { lineAt } from '../markdown/source-location.ts';
@@ -60,24 +60,37 @@ export async function renderForChecks(root: string, files: readonly PostFile[]) 
     fingerprint: pipelineFingerprint(root, path.join(root, 'src')),
     workerFile: path.join(root, 'src', 'markdown', 'render-worker.ts'),
   });
+  const { outlines, findings, failures } = checksOfRenders(essays, outcomes);
+  for (const post of files) {
+    if (!post.file.endsWith('.mdx')) continue;
+    const checked = await checkMdx(root, post);
+    if (checked.failure) failures.push(checked.failure);
+    findings.set(post.file, checked.findings);
+  }
+  return { outlines, findings, failures };
+}
+
+/**
+ * What the checks take from rendered essays, by file and with the lines of the file (the
+ * renderer counts from the body's first line): each outline, each essay's findings, and a
+ * problem for each essay that failed to render. The posts loader and `npm run check` alike.
+ */
+export function checksOfRenders(
+  essays: readonly { filePath: string; file: string; firstLine: number }[],
+  outcomes: ReadonlyMap<string, RenderOutcome>,
+): { outlines: Map<string, Outline>; findings: Map<string, Finding[]>; failures: Problem[] } {
   const outlines = new Map<string, Outline>();
   const findings = new Map<string, Finding[]>();
   const failures: Problem[] = [];
   for (const essay of essays) {
     const outcome = outcomes.get(essay.filePath);
     if (!outcome) continue;
-    if (outcome.ok) {
-      outlines.set(essay.file, shiftOutline(outcome.rendered.outline, essay.firstLine - 1));
-      findings.set(essay.file, shiftFindings(outcome.rendered.findings, essay.firstLine - 1));
+    if (!outcome.ok) {
+      failures.push(renderFailureProblem(essay.file, outcome.message));
       continue;
     }
-    failures.push(renderFailureProblem(essay.file, outcome.message));
-  }
-  for (const post of files) {
-    if (!post.file.endsWith('.mdx')) continue;
-    const checked = await checkMdx(root, post);
-    if (checked.failure) failures.push(checked.failure);
-    findings.set(post.file, checked.findings);
+    outlines.set(essay.file, shiftOutline(outcome.rendered.outline, essay.firstLine - 1));
+    findings.set(essay.file, shiftFindings(outcome.rendered.findings, essay.firstLine - 1));
   }
   return { outlines, findings, failures };
 }
