@@ -24,13 +24,13 @@ export default defineConfig({
   ],
   markdown: {
     // Astro 7's default processor (Sätteri) never runs remark/rehype plugins.
-    processor: unified(processorOptions),
+    processor: unified(processorOptions({ base: site.base })),
     shikiConfig,
   },
   // Images in posts get a srcset and sizes, never wider than their file; width and height are set.
   image: { layout: 'constrained' },
   experimental: {
-    // A rebuild copies the pages whose code and `cacheKey` (src/lib/page-cache-keys.ts) did
+    // A rebuild copies the pages whose code and `cacheKey` (src/site/page-cache-keys.ts) did
     // not change from Astro's cache instead of rendering them again.
     incrementalBuild: true,
   },

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtPageWeight, distSize, formatBuiltPageWeight, type BuiltPageWeight } from '../tests/support/built-page.ts';
-import { listFiles } from '../tests/support/emitted-pages.ts';
+import { listFiles } from '../scripts/audit/emitted-pages.ts';
 import { repoRoot } from '../tests/support/paths.ts';
 import { corpusEssay, writeCorpus } from './corpus.ts';
 import { killTree, measure, median, startTracked, type Measured } from './measure.ts';

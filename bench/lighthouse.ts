@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_FLAGS } from '../tests/support/chromium.ts';
+import { CHROMIUM_FLAGS } from '../scripts/audit/chromium.ts';
 import { repoRoot } from '../tests/support/paths.ts';
 import { buildSeedSite, SEED_SLUG } from '../tests/support/seed-site.ts';
-import { startStaticServer } from '../tests/support/static-server.ts';
+import { startStaticServer } from '../scripts/audit/static-server.ts';
 
 /**
  * `npm run bench -- --lighthouse [--runs 3] [--desktop] [--throttling provided|simulate] [--keep]`:

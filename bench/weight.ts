@@ -1,4 +1,4 @@
-import { DESKTOP, findChromium, PHONE } from '../tests/support/chromium.ts';
+import { DESKTOP, findChromium, PHONE } from '../scripts/audit/chromium.ts';
 import { formatPageWeight, measurePageWeight, ownJavaScriptGzip } from '../tests/support/page-weight.ts';
 import { buildSeedSite, SEED_SLUG } from '../tests/support/seed-site.ts';
 import { serveSite } from '../tests/support/served-site.ts';

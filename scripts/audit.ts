@@ -5,19 +5,19 @@
  * axe-core's WCAG 2.2 AA rules in light and dark and sideways scrolling at 390 px. Prints one
  * line per problem and exits 1 if there is any. Run `npm run build` first.
  *
- * The checkers are the ones the tests use (tests/support/), so the two never disagree.
+ * The checkers (scripts/audit/) are the ones the tests use, so the two never disagree.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { site } from '../src/site.config.ts';
-import { axeViolations, formatViolations } from '../tests/support/axe.ts';
-import { closePage, DESKTOP, findChromium, launchChromium, PHONE } from '../tests/support/chromium.ts';
-import { emittedPages } from '../tests/support/emitted-pages.ts';
-import { checkLinks, formatDeadLinks } from '../tests/support/link-checker.ts';
-import { horizontalOverflow } from '../tests/support/reader-checks.ts';
-import { startStaticServer } from '../tests/support/static-server.ts';
-import { checkHtml, findJava, formatNuMessages } from '../tests/support/vnu.ts';
+import { axeViolations, formatViolations } from './audit/axe.ts';
+import { closePage, DESKTOP, findChromium, launchChromium, PHONE } from './audit/chromium.ts';
+import { emittedPages } from './audit/emitted-pages.ts';
+import { checkLinks, formatDeadLinks } from './audit/link-checker.ts';
+import { horizontalOverflow } from './audit/reader-checks.ts';
+import { startStaticServer } from './audit/static-server.ts';
+import { checkHtml, findJava, formatNuMessages } from './audit/vnu.ts';
 
 const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, pages: { type: 'string' } } });
 const dist = path.resolve(values.dist);

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'astro';
-import { ContentError } from '../src/lib/content-errors.ts';
+import { ContentError } from '../src/diagnostics.ts';
 
 const root = process.cwd();
 const dist = path.join(root, 'dist');

@@ -11,7 +11,7 @@ import { postSchema } from '../src/content.config.ts';
 import { readPostFiles } from '../src/loaders/posts-loader.ts';
 import { renderForChecks } from '../src/loaders/render-for-checks.ts';
 import { site } from '../src/site.config.ts';
-import { formatProblem, isError, sortProblems } from '../src/validation/problems.ts';
+import { formatProblem, isError, sortProblems } from '../src/diagnostics.ts';
 import { readSiteRoutes } from '../src/validation/site-routes.ts';
 import { validatePosts } from '../src/validation/validate-posts.ts';
 
@@ -19,7 +19,7 @@ const root = process.cwd();
 const skipTypes = process.argv.includes('--content-only');
 
 const files = readPostFiles(root, 'content/posts');
-const rendered = await renderForChecks(root, files);
+const rendered = await renderForChecks(root, files, { base: site.base });
 const problems = sortProblems([
   ...rendered.failures,
   ...validatePosts(files, {

@@ -2,7 +2,7 @@
  * `npm run import:jekyll -- <Jekyll site or _posts folder> [--out content/posts] [--public public] [--dry-run] [--force]`
  *
  * Converts every Jekyll post into a Quire essay, copies the files they use, keeps their old
- * URLs working as redirect pages, and prints what it did. See "Moving from Jekyll" in the README.
+ * URLs working as redirect pages, and prints what it did. See docs/moving-from-jekyll.md.
  */
 import { parseArgs } from 'node:util';
 import { formatReport, ImportError, importJekyll } from './jekyll/import.ts';

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { newPostFile } from '../src/lib/new-post.ts';
+import { newPostFile } from './new-post/draft.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -2,15 +2,15 @@
 // plain Node (`npm run check`, the tests) load this file and its schema without Astro's Vite plugin.
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
-import { parseAuthorDate } from './lib/dates.ts';
-import { REFERENCE_ID_PATTERN } from './lib/references.ts';
-import { slugify } from './lib/slugs.ts';
-import { findControlCharacter } from './lib/control-characters.ts';
+import { parseAuthorDate } from './essays/dates.ts';
+import { REFERENCE_ID_PATTERN } from './essays/references.ts';
+import { slugify } from './essays/slugs.ts';
+import { findControlCharacter } from './essays/control-characters.ts';
 import { postsLoader } from './loaders/posts-loader.ts';
 
 /**
  * The one description of an essay's front matter. Types for layouts and pages are derived
- * from it (`CollectionEntry<'posts'>['data']`); the README's front-matter table is checked
+ * from it (`CollectionEntry<'posts'>['data']`); the front-matter table in docs/writing.md is checked
  * against it by a test. Messages complete the sentence "<file>: <field>: …".
  */
 
@@ -60,7 +60,7 @@ const tocOption = z
     { error: 'must be true, false or { minDepth, maxDepth } (heading levels 1–6)' },
   )
   .default(true)
-  // `true`: the two highest heading levels the essay uses (src/lib/toc.ts), which is h2–h3 for
+  // `true`: the two highest heading levels the essay uses (src/essays/toc.ts), which is h2–h3 for
   // most essays and h4–h5 for one whose sections are `####`.
   .transform((toc) => (toc === true ? ('auto' as const) : toc));
 
@@ -187,7 +187,7 @@ export const postSchema = z
     },
   );
 
-/** Every front-matter field Quire knows, in the order the README documents them. */
+/** Every front-matter field Quire knows, in the order docs/writing.md documents them. */
 export const KNOWN_FIELDS: string[] = Object.keys(postSchema.shape);
 
 /**
@@ -196,13 +196,13 @@ export const KNOWN_FIELDS: string[] = Object.keys(postSchema.shape);
  * field is unknown, by `postSchema`.
  */
 export const storedPostSchema = postSchema.extend({
-  /** Minutes the essay takes to read (src/lib/reading-time.ts), counted from its source. */
+  /** Minutes the essay takes to read (src/essays/reading-time.ts), counted from its source. */
   readingMinutes: z.int().positive().optional(),
 });
 
 export const collections = {
   posts: defineCollection({
-    loader: postsLoader({ base: './content/posts', schema: postSchema }),
+    loader: postsLoader({ contentDir: './content/posts', schema: postSchema }),
     schema: storedPostSchema,
   }),
 };

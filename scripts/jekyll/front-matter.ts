@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import { parseAuthorDate } from '../../src/lib/dates.ts';
+import { parseAuthorDate } from '../../src/essays/dates.ts';
 
 /** A Jekyll file's front matter and body, split. */
 export interface SplitSource {
@@ -103,7 +103,7 @@ export function mapFrontMatter(data: Record<string, unknown>, file: FileFacts): 
   const excerpt = textOf(take('excerpt'))?.trim();
   if (description && excerpt && description !== excerpt) warn('dropped `excerpt`: the post has a `description`, which Quire shows instead', 'excerpt');
 
-  // Spread in the README's order: title, description, date…
+  // Spread in the documented order (docs/writing.md): title, description, date…
   const frontMatter: QuireFrontMatter = { title, ...(description || excerpt ? { description: description || excerpt } : {}), date };
 
   const updatedField = 'last_modified_at' in data ? 'last_modified_at' : 'updated';
@@ -171,7 +171,7 @@ const JEKYLL_DATE =
 
 /**
  * A date as Jekyll (Ruby's `Time.parse`) reads it, in the form Quire's schema takes
- * (src/lib/dates.ts): `2019-04-25 9:00:00` → `2019-04-25 09:00:00`, `2017-10-29 00:00:00 -0500`
+ * (src/essays/dates.ts): `2019-04-25 9:00:00` → `2019-04-25 09:00:00`, `2017-10-29 00:00:00 -0500`
  * and `+08:00` kept, `UTC` → `+0000`. Written as it was when Quire reads it already.
  * Undefined when it is not a date at all.
  */
@@ -229,7 +229,7 @@ function titleFromName(name: string): string {
     .join(' ');
 }
 
-/** Quire front matter as YAML, fields in the README's order. */
+/** Quire front matter as YAML, fields in the documented order (docs/writing.md). */
 export function renderFrontMatter(frontMatter: QuireFrontMatter): string {
   const ordered: Record<string, unknown> = {};
   for (const key of ['title', 'description', 'date', 'updated', 'tags', 'draft', 'toc', 'redirectFrom', 'math', 'imported'] as const) {

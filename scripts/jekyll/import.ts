@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { slugFromContentPath, slugify } from '../../src/lib/slugs.ts';
-import { pathWithBase } from '../../src/lib/urls.ts';
+import { slugFromContentPath, slugify } from '../../src/essays/slugs.ts';
+import { pathWithBase } from '../../src/site/urls.ts';
 import { mapFrontMatter, renderFrontMatter, splitFrontMatter, type MappedFrontMatter } from './front-matter.ts';
 import { demoteHeadings } from './headings.ts';
 import { removeStyleBlocks } from './html-blocks.ts';

@@ -4,21 +4,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import { globSync } from 'tinyglobby';
-import { ContentError, formatSchemaIssues, type SchemaIssue } from '../lib/content-errors.ts';
-import { parseAuthorDate, resolvePostDate } from '../lib/dates.ts';
-import { readingMinutes } from '../lib/reading-time.ts';
+import { ContentError, formatSchemaIssues, type SchemaIssue } from '../diagnostics.ts';
+import { parseAuthorDate, resolvePostDate } from '../essays/dates.ts';
+import { readingMinutes } from '../essays/reading-time.ts';
 import { readPostSource } from '../validation/read-post-source.ts';
-import { readGitAddedDates } from '../lib/git-dates.ts';
-import { essayOgCard } from '../lib/og-image.ts';
-import { queueOgCards } from '../lib/og-pool.ts';
-import { isUnpublished } from '../lib/posts.ts';
-import { slugFromContentPath, slugify } from '../lib/slugs.ts';
-import { rendererSettings, type EssayToRender, type RenderOutcome } from '../markdown/essay-renderer.ts';
+import { readGitAddedDates } from './git-dates.ts';
+import { essayOgCard } from '../og/card.ts';
+import { queueOgCards } from '../og/pool.ts';
+import { isUnpublished } from '../essays/essay.ts';
+import { essaySlug } from '../essays/slugs.ts';
+import { isProductionBuild } from '../build-mode.ts';
+import { rendererSettings, type EssayToRender, type RenderOutcome } from '../markdown/render/essay-renderer.ts';
 import { lineAt } from '../markdown/source-location.ts';
-import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
+import { pipelineFingerprint, renderEssays } from '../markdown/render/render-essays.ts';
 import { collectRenderErrors } from './render-errors.ts';
 import { checksOfRenders, recordRendererSettings } from './render-for-checks.ts';
-import { formatProblem, isError, sortProblems } from '../validation/problems.ts';
+import { formatProblem, isError, sortProblems } from '../diagnostics.ts';
 import { readSiteRoutes } from '../validation/site-routes.ts';
 import { validatePosts, type PostFile } from '../validation/validate-posts.ts';
 
@@ -27,20 +28,18 @@ interface SafeParser {
 }
 
 export interface PostsLoaderOptions {
-  /** Folder of essays, relative to the project root. */
-  base: string;
+  /** Folder of essays, relative to the project root (not the site's base path). */
+  contentDir: string;
   /** The collection's schema, checked here first so that errors can name the file. */
   schema: SafeParser;
 }
 
 export const POST_PATTERN = '**/*.{md,mdx}';
 
-/** A production build (not `astro dev`): drafts are left out and content errors stop it. */
-export const isProductionBuild = () => process.env.NODE_ENV === 'production';
 
-/** Every post file under `base`, read, for the checks that look across posts. */
-export function readPostFiles(root: string, base: string): PostFile[] {
-  const folder = path.resolve(root, base);
+/** Every post file under `contentDir`, read, for the checks that look across posts. */
+export function readPostFiles(root: string, contentDir: string): PostFile[] {
+  const folder = path.resolve(root, contentDir);
   return globSync(POST_PATTERN, { cwd: folder })
     .sort()
     .map((entry) => {
@@ -53,7 +52,7 @@ export function readPostFiles(root: string, base: string): PostFile[] {
  * Astro's glob loader, plus what a Jekyll-era essay needs around it, and what a thousand of
  * them need to build fast:
  * - every `.md` essay is rendered first, once, from the render cache or in worker threads
- *   (src/markdown/render-essays.ts); the glob loader is handed those results, and the checks
+ *   (src/markdown/render/render-essays.ts); the glob loader is handed those results, and the checks
  *   the outline each render read; social cards start drawing in worker threads meanwhile;
  * - every post is checked together (schema, slugs, links, images, headings) and a
  *   production build stops with one compiler-style line per problem;
@@ -63,15 +62,14 @@ export function readPostFiles(root: string, base: string): PostFile[] {
  * In `astro dev` a broken post does not stop the server: it shows up as a draft whose title says
  * what to fix, and the terminal has the same lines as the build.
  */
-export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
+export function postsLoader({ contentDir, schema }: PostsLoaderOptions): Loader {
   const globLoader = glob({
     pattern: POST_PATTERN,
-    base,
+    base: contentDir,
     // Every page imports the whole store; the body would be a third of it, and only the
     // reading time needs it, which parseData stores instead.
     retainBody: false,
-    generateId: ({ entry, data }) =>
-      typeof data.slug === 'string' && data.slug.trim() ? slugify(data.slug) : slugFromContentPath(entry),
+    generateId: ({ entry, data }) => essaySlug(data.slug, entry),
   });
 
   return {
@@ -79,7 +77,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
     async load(context: LoaderContext) {
       const root = fileURLToPath(context.config.root);
       const production = isProductionBuild();
-      const files = readPostFiles(root, base);
+      const files = readPostFiles(root, contentDir);
 
       // Astro keeps rendered essays in its data store, keyed by their text only: when the
       // pipeline's code or config changed, what it holds is stale.
@@ -89,7 +87,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         context.meta.set('pipeline', fingerprint);
       }
       let gitDates: Map<string, string> | undefined;
-      const gitAddedDate = (relativePath: string) => (gitDates ??= readGitAddedDates(root, base)).get(relativePath);
+      const gitAddedDate = (relativePath: string) => (gitDates ??= readGitAddedDates(root, contentDir)).get(relativePath);
       /** Front matter as the schema checks it: read strictly, with the date filled in. */
       const prepare = (relativePath: string, text: string) => {
         const source = readPostSource(text);
@@ -113,7 +111,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
         const cards = files.flatMap((post) => {
           const checked = schema.safeParse(prepare(post.file, post.text).prepared);
           if (!checked.success || isUnpublished({ data: checked.data }, now)) return [];
-          return [{ name: checked.data.slug ? slugify(checked.data.slug) : slugFromContentPath(post.entry), card: essayOgCard(checked.data) }];
+          return [{ name: essaySlug(checked.data.slug, post.entry), card: essayOgCard(checked.data) }];
         });
         queueOgCards(cards);
       }
@@ -159,7 +157,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
       };
       /** The checks again, over every essay, with the problems of the edited one printed. */
       const reportEditedEssay = (relativePath: string) => {
-        const current = readPostFiles(root, base);
+        const current = readPostFiles(root, contentDir);
         const outlines = new Map([...prerendered.outlines].filter(([file]) => file !== relativePath));
         const edited = validatePosts(current, { ...validationOptions, outlines }).filter((problem) => problem.file === relativePath);
         for (const problem of sortProblems(edited)) {
@@ -208,7 +206,7 @@ export function postsLoader({ base, schema }: PostsLoaderOptions): Loader {
 
 /**
  * Renders every `.md` essay before Astro's glob loader asks for it (from the render cache, or
- * in worker threads; src/markdown/render-essays.ts), with exactly what the glob loader would
+ * in worker threads; src/markdown/render/render-essays.ts), with exactly what the glob loader would
  * hand the renderer, and keeps the outline each render read for the content checks.
  */
 async function renderMarkdownEssays(context: LoaderContext, root: string, files: PostFile[], fingerprint: string) {
@@ -230,7 +228,7 @@ async function renderMarkdownEssays(context: LoaderContext, root: string, files:
     settings,
     cacheDir: fileURLToPath(new URL('quire-rendered/', context.config.cacheDir)),
     fingerprint,
-    workerFile: fileURLToPath(new URL('markdown/render-worker.ts', context.config.srcDir)),
+    workerFile: fileURLToPath(new URL('markdown/render/render-worker.ts', context.config.srcDir)),
   };
   const { outcomes, stats } = await renderEssays(essays, { ...options, prune: true });
   if (stats.rendered > 0) {

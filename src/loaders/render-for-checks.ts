@@ -4,13 +4,13 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { compile } from '@mdx-js/mdx';
 import type { PluggableList } from 'unified';
 import { VFile } from 'vfile';
-import type { RendererSettings, RenderOutcome } from '../markdown/essay-renderer.ts';
+import type { RendererSettings, RenderOutcome } from '../markdown/render/essay-renderer.ts';
 import { findingsOf, shiftFindings, type Finding } from '../markdown/findings.ts';
-import { rehypePlugins, remarkPlugins } from '../markdown/pipeline.ts';
+import { processorOptions } from '../markdown/pipeline.ts';
 import { lineAt } from '../markdown/source-location.ts';
-import { pipelineFingerprint, renderEssays } from '../markdown/render-essays.ts';
-import { shiftOutline, type Outline } from '../validation/outline.ts';
-import type { Problem } from '../validation/problems.ts';
+import { pipelineFingerprint, renderEssays } from '../markdown/render/render-essays.ts';
+import { shiftOutline, type Outline } from '../markdown/outline.ts';
+import type { Problem } from '../diagnostics.ts';
 import type { PostFile } from '../validation/validate-posts.ts';
 
 /** Where the posts loader keeps rendered essays and the settings it rendered them with. */
@@ -26,22 +26,25 @@ export function recordRendererSettings(root: string, settings: RendererSettings)
   writeFileSync(settingsFile(root), JSON.stringify(settings));
 }
 
-/** What a build would use: the recorded settings, or Astro's defaults before any build. */
-function rendererSettingsFor(root: string): RendererSettings {
+/**
+ * What a build would use: the recorded settings, or Astro's defaults before any build; with the
+ * base path this run is configured for, which may differ from the last build's.
+ */
+function rendererSettingsFor(root: string, base: string): RendererSettings {
   try {
-    if (existsSync(settingsFile(root))) return JSON.parse(readFileSync(settingsFile(root), 'utf8')) as RendererSettings;
+    if (existsSync(settingsFile(root))) return { ...(JSON.parse(readFileSync(settingsFile(root), 'utf8')) as RendererSettings), base };
   } catch {
     // Unreadable: render with the defaults (the cache key differs; the findings do not).
   }
-  return { image: { layout: 'constrained' }, syntaxHighlight: 'shiki', shikiConfig: {}, gfm: false, smartypants: false };
+  return { base, image: { layout: 'constrained' }, syntaxHighlight: 'shiki', shikiConfig: {}, gfm: false, smartypants: false };
 }
 
 /**
- * Renders every `.md` post as the build does (src/markdown/render-essays.ts, from the same
+ * Renders every `.md` post as the build does (src/markdown/render/render-essays.ts, from the same
  * cache), for `npm run check`: the outline and the broken-output findings of each, with the
  * lines of its file, and a problem for each essay that failed to render.
  */
-export async function renderForChecks(root: string, files: readonly PostFile[]) {
+export async function renderForChecks(root: string, files: readonly PostFile[], { base }: { base: string }) {
   const essays = files.flatMap((post) => {
     if (!post.file.endsWith('.md')) return [];
     try {
@@ -55,15 +58,15 @@ export async function renderForChecks(root: string, files: readonly PostFile[]) 
     }
   });
   const { outcomes } = await renderEssays(essays, {
-    settings: rendererSettingsFor(root),
+    settings: rendererSettingsFor(root, base),
     cacheDir: renderCacheDir(root),
     fingerprint: pipelineFingerprint(root, path.join(root, 'src')),
-    workerFile: path.join(root, 'src', 'markdown', 'render-worker.ts'),
+    workerFile: path.join(root, 'src', 'markdown', 'render', 'render-worker.ts'),
   });
   const { outlines, findings, failures } = checksOfRenders(essays, outcomes);
   for (const post of files) {
     if (!post.file.endsWith('.mdx')) continue;
-    const checked = await checkMdx(root, post);
+    const checked = await checkMdx(root, post, base);
     if (checked.failure) failures.push(checked.failure);
     findings.set(post.file, checked.findings);
   }
@@ -100,7 +103,7 @@ export function checksOfRenders(
  * without Shiki), for the messages its plugins leave: `npm run check` reports MDX essays'
  * broken output and unsafe URLs as the build refuses them.
  */
-async function checkMdx(root: string, post: PostFile): Promise<{ findings: Finding[]; failure?: Problem }> {
+async function checkMdx(root: string, post: PostFile, base: string): Promise<{ findings: Finding[]; failure?: Problem }> {
   let parsed;
   try {
     parsed = parseFrontmatter(post.text, { frontmatter: 'empty-with-spaces' });
@@ -111,6 +114,7 @@ async function checkMdx(root: string, post: PostFile): Promise<{ findings: Findi
   const firstLine = lineAt(post.text, post.text.indexOf(body));
   const file = new VFile({ value: body, path: path.join(root, post.file), data: { astro: { frontmatter: parsed.frontmatter } } });
   try {
+    const { remarkPlugins, rehypePlugins } = processorOptions({ base });
     await compile(file, { remarkPlugins: remarkPlugins as PluggableList, rehypePlugins: rehypePlugins as PluggableList });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -7,32 +7,31 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { githubAlertCallouts } from './github-alert-callouts.ts';
-import rehypeDisplayMathScrollRegion from './rehype-display-math-scroll-region.ts';
-import rehypeFigureCaptions from './rehype-figure-captions.ts';
-import rehypeHeadingMathAsMathml from './rehype-heading-math-as-mathml.ts';
-import remarkFlagMath from './remark-flag-math.ts';
-import remarkFrontMatterLayoutIsData from './remark-front-matter-layout-is-data.ts';
-import remarkMathPandocDollars from './remark-math-pandoc-dollars.ts';
-import remarkMathMathjaxDelimiters from './remark-math-mathjax-delimiters.ts';
-import remarkDisplayMathFences from './remark-display-math-fences.ts';
-import remarkDisplayMathParagraphs from './remark-display-math-paragraphs.ts';
-import remarkMarkdownInHtmlBlocks from './remark-markdown-in-html-blocks.ts';
-import remarkMarkdownAfterInlineHtml from './remark-markdown-after-inline-html.ts';
-import remarkMathOff from './remark-math-off.ts';
-import remarkCitations from './remark-citations.ts';
-import rehypeAnchorNamesAsIds from './rehype-anchor-names-as-ids.ts';
-import rehypePromoteHeadings from './rehype-promote-headings.ts';
-import rehypeReferenceList from './rehype-reference-list.ts';
-import rehypeRenderMath from './rehype-render-math.ts';
-import rehypeSidenotes from './rehype-sidenotes.ts';
-import rehypeTableAlignment from './rehype-table-alignment.ts';
-import rehypeTableRowHeaders from './rehype-table-row-headers.ts';
-import rehypeTableScrollRegion from './rehype-table-scroll-region.ts';
-import rehypeBasePathLinks from './rehype-base-path-links.ts';
-import rehypeCheckOutput from './rehype-check-output.ts';
-import { site } from '../site.config.ts';
-import { shikiConfig } from './shiki-config.ts';
+import { githubAlertCallouts } from './plugins/github-alert-callouts.ts';
+import rehypeDisplayMathScrollRegion from './plugins/rehype-display-math-scroll-region.ts';
+import rehypeFigureCaptions from './plugins/rehype-figure-captions.ts';
+import rehypeHeadingMathAsMathml from './plugins/rehype-heading-math-as-mathml.ts';
+import remarkFlagMath from './plugins/remark-flag-math.ts';
+import remarkFrontMatterLayoutIsData from './plugins/remark-front-matter-layout-is-data.ts';
+import remarkMathPandocDollars from './plugins/remark-math-pandoc-dollars.ts';
+import remarkMathMathjaxDelimiters from './plugins/remark-math-mathjax-delimiters.ts';
+import remarkDisplayMathFences from './plugins/remark-display-math-fences.ts';
+import remarkDisplayMathParagraphs from './plugins/remark-display-math-paragraphs.ts';
+import remarkMarkdownInHtmlBlocks from './plugins/remark-markdown-in-html-blocks.ts';
+import remarkMarkdownAfterInlineHtml from './plugins/remark-markdown-after-inline-html.ts';
+import remarkMathOff from './plugins/remark-math-off.ts';
+import remarkCitations from './plugins/remark-citations.ts';
+import rehypeAnchorNamesAsIds from './plugins/rehype-anchor-names-as-ids.ts';
+import rehypePromoteHeadings from './plugins/rehype-promote-headings.ts';
+import rehypeReferenceList from './plugins/rehype-reference-list.ts';
+import rehypeRenderMath from './plugins/rehype-render-math.ts';
+import rehypeSidenotes from './plugins/rehype-sidenotes.ts';
+import rehypeTableAlignment from './plugins/rehype-table-alignment.ts';
+import rehypeTableRowHeaders from './plugins/rehype-table-row-headers.ts';
+import rehypeTableScrollRegion from './plugins/rehype-table-scroll-region.ts';
+import rehypeBasePathLinks from './plugins/rehype-base-path-links.ts';
+import rehypeCheckOutput from './plugins/rehype-check-output.ts';
+import { shikiConfig } from './shiki.ts';
 
 /**
  * Plugins that finish the parse: syntax extensions, and rewrites that put right what CommonMark
@@ -56,72 +55,78 @@ export const parseRemarkPlugins: RemarkPlugins = [
   remarkMathOff,
 ];
 
-/**
- * The one Markdown pipeline, used for `.md` and `.mdx` alike (astro.config.ts hands it to
- * `unified()`, which MDX inherits). Astro's built-in GFM is switched off there so that the
- * remark-gfm configured here is the one that runs.
- */
-export const remarkPlugins: RemarkPlugins = [...parseRemarkPlugins, remarkFlagMath, remarkFrontMatterLayoutIsData, remarkCitations];
+/** What the pipeline needs from the site's configuration, handed in by whoever builds it. */
+export interface PipelineOptions {
+  /** The site's base path, `/` or `/blog/` (Astro's resolved `base`). */
+  base: string;
+}
 
-export const rehypePlugins: RehypePlugins = [
-  // First: every plugin after it, and the table of contents, see the levels the page will have.
-  rehypePromoteHeadings,
-  // Before rehype-slug: the generated References heading gets an id, a self-link and a TOC entry.
-  rehypeReferenceList,
-  rehypeSidenotes,
-  rehypeSlug,
-  // After the heading ids: an anchor named like the heading it stands before is that heading.
-  rehypeAnchorNamesAsIds,
-  [
-    rehypeAutolinkHeadings,
-    {
-      // After the heading, not inside it: the heading's text (and so the TOC) stays clean.
-      behavior: 'after',
-      group: () => ({ type: 'element', tagName: 'div', properties: { className: ['heading'] }, children: [] }),
-      properties: { className: ['heading-anchor'], dataPagefindIgnore: '' },
-      content: (heading: Element) => [
-        { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
-        {
-          type: 'element',
-          tagName: 'span',
-          properties: { className: ['visually-hidden'] },
-          children: [{ type: 'text', value: `Section titled “${toString(heading).trim()}”` }],
-        },
-      ],
-      test: (heading: Element) => heading.properties.id !== 'footnote-label' && heading.tagName !== 'h1',
-    },
-  ],
-  // After the heading ids, so `## The $O(n)$ bound` is slugged from its TeX, not KaTeX's output.
-  // KaTeX (MathJax for what KaTeX cannot do) writes MathML, read by screen readers, beside its
-  // visual output, which is aria-hidden.
-  rehypeRenderMath,
-  rehypeDisplayMathScrollRegion,
-  rehypeHeadingMathAsMathml,
-  [rehypeGithubAlerts, githubAlertCallouts],
-  rehypeFigureCaptions,
-  rehypeTableAlignment,
-  rehypeTableRowHeaders,
-  rehypeTableScrollRegion,
-  [
-    rehypeExternalLinks,
-    {
-      // Links open where the reader asked; only a link an author sent to a new tab gets rel.
-      target: false,
-      rel: (link: Element) => (link.properties.target === '_blank' ? ['noopener', 'noreferrer'] : []),
-    },
-  ],
-  // Links written from the site root (`/posts/x/`, `/assets/x.png`) follow a `/blog/` base path.
-  [rehypeBasePathLinks, { base: site.base }],
-  // Last: looks at what the reader will get, after every other plugin has had its turn.
-  rehypeCheckOutput,
-];
+const remarkPlugins: RemarkPlugins = [...parseRemarkPlugins, remarkFlagMath, remarkFrontMatterLayoutIsData, remarkCitations];
+
+function rehypePlugins({ base }: PipelineOptions): RehypePlugins {
+  return [
+    // First: every plugin after it, and the table of contents, see the levels the page will have.
+    rehypePromoteHeadings,
+    // Before rehype-slug: the generated References heading gets an id, a self-link and a TOC entry.
+    rehypeReferenceList,
+    rehypeSidenotes,
+    rehypeSlug,
+    // After the heading ids: an anchor named like the heading it stands before is that heading.
+    rehypeAnchorNamesAsIds,
+    [
+      rehypeAutolinkHeadings,
+      {
+        // After the heading, not inside it: the heading's text (and so the TOC) stays clean.
+        behavior: 'after',
+        group: () => ({ type: 'element', tagName: 'div', properties: { className: ['heading'] }, children: [] }),
+        properties: { className: ['heading-anchor'], dataPagefindIgnore: '' },
+        content: (heading: Element) => [
+          { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
+          {
+            type: 'element',
+            tagName: 'span',
+            properties: { className: ['visually-hidden'] },
+            children: [{ type: 'text', value: `Section titled “${toString(heading).trim()}”` }],
+          },
+        ],
+        test: (heading: Element) => heading.properties.id !== 'footnote-label' && heading.tagName !== 'h1',
+      },
+    ],
+    // After the heading ids, so `## The $O(n)$ bound` is slugged from its TeX, not KaTeX's output.
+    // KaTeX (MathJax for what KaTeX cannot do) writes MathML, read by screen readers, beside its
+    // visual output, which is aria-hidden.
+    rehypeRenderMath,
+    rehypeDisplayMathScrollRegion,
+    rehypeHeadingMathAsMathml,
+    [rehypeGithubAlerts, githubAlertCallouts],
+    rehypeFigureCaptions,
+    rehypeTableAlignment,
+    rehypeTableRowHeaders,
+    rehypeTableScrollRegion,
+    [
+      rehypeExternalLinks,
+      {
+        // Links open where the reader asked; only a link an author sent to a new tab gets rel.
+        target: false,
+        rel: (link: Element) => (link.properties.target === '_blank' ? ['noopener', 'noreferrer'] : []),
+      },
+    ],
+    // Links written from the site root (`/posts/x/`, `/assets/x.png`) follow a `/blog/` base path.
+    [rehypeBasePathLinks, { base }],
+    // Last: looks at what the reader will get, after every other plugin has had its turn.
+    rehypeCheckOutput,
+  ];
+}
 
 /**
- * Everything astro.config.ts hands to Astro's Markdown processor, in one place, so the site and
- * the unit tests' renderer (tests/support/render-markdown.ts) cannot drift apart. Astro's own GFM
- * is off so that the remark-gfm above is the one that runs; smart quotes are off because an
- * essay is published exactly as its author typed it.
+ * The one Markdown pipeline, used for `.md` and `.mdx` alike: everything astro.config.ts hands to
+ * Astro's Markdown processor (`unified()`, which MDX inherits), in one place, so the site, the
+ * essay renderer and the unit tests' renderer (tests/support/render-markdown.ts) cannot drift
+ * apart. Astro's own GFM is off so that the remark-gfm above is the one that runs; smart quotes
+ * are off because an essay is published exactly as its author typed it.
  */
-export const processorOptions = { remarkPlugins, rehypePlugins, gfm: false, smartypants: false };
+export function processorOptions(options: PipelineOptions) {
+  return { remarkPlugins, rehypePlugins: rehypePlugins(options), gfm: false, smartypants: false };
+}
 
 export { shikiConfig };

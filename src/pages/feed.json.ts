@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getPublishedPosts } from '../lib/collection.ts';
-import { feedItems } from '../lib/feed-items.ts';
-import { absoluteUrl, pathWithBase } from '../lib/urls.ts';
+import { getPublishedPosts } from '../collection/published-essays.ts';
+import { feedItems } from '../feeds/feed-items.ts';
+import { absoluteUrl, pathWithBase } from '../site/urls.ts';
 import { site } from '../site.config.ts';
 
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with the full HTML of each essay. */

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { absoluteUrl, pathWithBase } from '../lib/urls.ts';
+import { absoluteUrl, pathWithBase } from '../site/urls.ts';
 import { site } from '../site.config.ts';
 
 export const GET: APIRoute = (context) => {

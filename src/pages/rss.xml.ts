@@ -1,8 +1,8 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { getPublishedPosts } from '../lib/collection.ts';
-import { feedItems } from '../lib/feed-items.ts';
-import { absoluteUrl, pathWithBase } from '../lib/urls.ts';
+import { getPublishedPosts } from '../collection/published-essays.ts';
+import { feedItems } from '../feeds/feed-items.ts';
+import { absoluteUrl, pathWithBase } from '../site/urls.ts';
 import { site } from '../site.config.ts';
 
 /** RSS 2.0 with the full HTML of each essay. */

@@ -1,10 +1,10 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getPublishedPosts } from '../lib/collection.ts';
-import { collectRedirects, renderRedirectPage, type LegacyRedirect } from '../lib/redirects.ts';
-import { postPath } from '../lib/urls.ts';
+import { getPublishedPosts } from '../collection/published-essays.ts';
+import { collectRedirects, renderRedirectPage, type LegacyRedirect } from '../site/redirects.ts';
+import { postPath } from '../site/urls.ts';
 import { site } from '../site.config.ts';
 
-/** One page per old URL a published post lists in `redirectFrom`; see src/lib/redirects.ts. */
+/** One page per old URL a published post lists in `redirectFrom`; see src/site/redirects.ts. */
 export const getStaticPaths = (async () => {
   const posts = await getPublishedPosts();
   const redirects = collectRedirects(

@@ -1,14 +1,14 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { formatSchemaIssues } from '../lib/content-errors.ts';
-import { isUnpublished } from '../lib/posts.ts';
-import { redirectOutputFiles } from '../lib/redirects.ts';
-import { slugFromContentPath, slugify } from '../lib/slugs.ts';
-import { asBrowsersRead } from '../lib/urls.ts';
-import { promotionFor } from '../markdown/rehype-promote-headings.ts';
-import { readOutline, type Outline } from './outline.ts';
+import { formatSchemaIssues } from '../diagnostics.ts';
+import { isUnpublished } from '../essays/essay.ts';
+import { redirectOutputFiles } from '../site/redirects.ts';
+import { essaySlug } from '../essays/slugs.ts';
+import { asBrowsersRead, pathWithoutBase, withoutTrailingSlashes } from '../site/urls.ts';
+import { promotionFor } from '../markdown/plugins/rehype-promote-headings.ts';
+import { readOutline, type Outline } from '../markdown/outline.ts';
 import { ALWAYS_ERROR_RULES, type Finding } from '../markdown/findings.ts';
-import type { Problem } from './problems.ts';
+import type { Problem } from '../diagnostics.ts';
 import { lineOfField, readPostSource } from './read-post-source.ts';
 
 export interface PostFile {
@@ -41,7 +41,7 @@ export interface ValidationOptions {
   production: boolean;
   now?: Date;
   /**
-   * Outlines already read while rendering (src/markdown/render-essays.ts), by `file`; any post
+   * Outlines already read while rendering (src/markdown/render/render-essays.ts), by `file`; any post
    * not in it is parsed here.
    */
   outlines?: ReadonlyMap<string, Outline>;
@@ -97,7 +97,7 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
       continue;
     }
     const { data } = checked;
-    const slug = data.slug ? slugify(data.slug) : slugFromContentPath(post.entry);
+    const slug = essaySlug(data.slug, post.entry);
     if (slug === '') {
       report(1, 1, `the file name "${path.basename(post.entry)}" has no letter or digit, so the essay has no address: rename the file or set \`slug:\``);
       continue;
@@ -220,7 +220,7 @@ function editDistance(a: string, b: string): number {
 const GENERATED = [/^_astro\//, /^pagefind\//, /^sitemap-[^/]*\.xml$/, /^404\.html$/];
 
 /**
- * An old URL in `redirectFrom` becomes a file of the site (src/lib/redirects.ts): one that
+ * An old URL in `redirectFrom` becomes a file of the site (src/site/redirects.ts): one that
  * would replace a page, a feed, the stylesheet, a file from public/ or another post's redirect
  * is an error, located at the field, before anything is built.
  */
@@ -313,7 +313,7 @@ class LinkTargets {
     if (trimmed.startsWith('#')) return trimmed;
     let absolute = trimmed;
     if (EXTERNAL.test(trimmed)) {
-      const origin = this.options.siteUrl.replace(/\/+$/, '');
+      const origin = withoutTrailingSlashes(this.options.siteUrl);
       if (!trimmed.startsWith(`${origin}/`)) return undefined;
       absolute = trimmed.slice(origin.length);
     }
@@ -321,7 +321,7 @@ class LinkTargets {
       // Relative links resolve against the post's own URL, /posts/<slug>/.
       absolute = new URL(absolute, `https://site.invalid/posts/${from.slug}/`).pathname + fragmentOf(absolute);
     }
-    return stripBase(absolute.replace(/\?[^#]*/, ''), this.options.base);
+    return pathWithoutBase(absolute.replace(/\?[^#]*/, ''), this.options.base);
   }
 }
 
@@ -338,7 +338,7 @@ function checkImage({ url: written, element }: { url: string; element: string },
   }
   const clean = safeDecode(url.split(/[?#]/)[0]!);
   const file = clean.startsWith('/')
-    ? path.join(options.root, 'public', stripBase(clean, options.base))
+    ? path.join(options.root, 'public', pathWithoutBase(clean, options.base))
     : path.join(options.root, path.dirname(post.file), clean);
   // Refused as unsafe (an error even in imported essays): the build would publish that file.
   if (!isInside(options.root, file)) return { unsafe: true, message: `image "${url}" is outside the project (${file}); Quire publishes only files of the site` };
@@ -363,12 +363,6 @@ function hasId(post: CheckedPost, id: string): boolean {
 }
 
 const LAYOUT_IDS = new Set(['content', 'toc-heading', 'footnote-label', 'references']);
-
-/** `/blog/posts/x/` → `/posts/x/` on a site served under `/blog/`; other paths unchanged. */
-function stripBase(sitePath: string, base: string): string {
-  const prefix = base.replace(/\/+$/, '');
-  return prefix && sitePath.startsWith(`${prefix}/`) ? sitePath.slice(prefix.length) : sitePath;
-}
 
 function fragmentOf(url: string): string {
   const index = url.indexOf('#');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, formatViolations } from '../support/axe.ts';
-import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../support/chromium.ts';
-import { emittedPages } from '../support/emitted-pages.ts';
+import { axeViolations, formatViolations } from '../../scripts/audit/axe.ts';
+import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../../scripts/audit/chromium.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
 import { buildSeedSite } from '../support/seed-site.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
 

@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumIsAvailable } from '../support/chromium.ts';
+import { chromiumIsAvailable } from '../../scripts/audit/chromium.ts';
 import { runScript, type FixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
 import { buildSeedSite } from '../support/seed-site.ts';

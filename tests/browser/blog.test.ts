@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumIsAvailable, closePage } from '../support/chromium.ts';
-import { emittedPages } from '../support/emitted-pages.ts';
-import { all, attr, readHtml } from '../support/html.ts';
-import { checkLinks, formatDeadLinks } from '../support/link-checker.ts';
+import { chromiumIsAvailable, closePage } from '../../scripts/audit/chromium.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
+import { all, attr, readHtml } from '../../scripts/audit/html.ts';
+import { checkLinks, formatDeadLinks } from '../../scripts/audit/link-checker.ts';
 import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
 

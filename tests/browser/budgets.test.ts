@@ -1,13 +1,13 @@
 import { parse } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumIsAvailable, launchChromium, PHONE, type Chromium } from '../support/chromium.ts';
-import { emittedPages } from '../support/emitted-pages.ts';
+import { chromiumIsAvailable, launchChromium, PHONE, type Chromium } from '../../scripts/audit/chromium.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
-import { readHtml, type Element } from '../support/html.ts';
+import { readHtml, type Element } from '../../scripts/audit/html.ts';
 import { formatPageWeight, measurePageWeight, ownJavaScriptGzip, type PageWeight } from '../support/page-weight.ts';
 import { INLINE_HEAD_SCRIPT_LIMIT, renderBlockingScripts } from '../support/render-blocking.ts';
 import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
-import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+import { startStaticServer, type StaticServer } from '../../scripts/audit/static-server.ts';
 
 /**
  * Structural budgets only: what the pages ask the browser to do, never how fast a machine does

@@ -2,11 +2,11 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, formatViolations } from '../support/axe.ts';
-import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../support/chromium.ts';
+import { axeViolations, formatViolations } from '../../scripts/audit/axe.ts';
+import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../../scripts/audit/chromium.ts';
 import { createFixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
-import { focusState, horizontalOverflow, tabTo } from '../support/reader-checks.ts';
+import { focusState, horizontalOverflow, tabTo } from '../../scripts/audit/reader-checks.ts';
 import { buildAndServe, type ServedSite } from '../support/served-site.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../support/chromium.ts';
-import { emittedPages } from '../support/emitted-pages.ts';
+import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../../scripts/audit/chromium.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
 import { repoRoot } from '../support/paths.ts';
-import { horizontalOverflow, scrollToSettle } from '../support/reader-checks.ts';
+import { horizontalOverflow, scrollToSettle } from '../../scripts/audit/reader-checks.ts';
 import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../support/chromium.ts';
-import { emittedPages } from '../support/emitted-pages.ts';
-import { currentTocEntry, focusState, scrollToSettle, tabTo, tocTargets, topOf } from '../support/reader-checks.ts';
+import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../../scripts/audit/chromium.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
+import { currentTocEntry, focusState, scrollToSettle, tabTo, tocTargets, topOf } from '../../scripts/audit/reader-checks.ts';
 import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
 

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, formatViolations } from '../support/axe.ts';
-import { chromiumIsAvailable, closePage, PHONE } from '../support/chromium.ts';
+import { axeViolations, formatViolations } from '../../scripts/audit/axe.ts';
+import { chromiumIsAvailable, closePage, PHONE } from '../../scripts/audit/chromium.ts';
 import { createFixtureSite } from '../support/fixture-site.ts';
-import { horizontalOverflow } from '../support/reader-checks.ts';
+import { horizontalOverflow } from '../../scripts/audit/reader-checks.ts';
 import { buildAndServe, type ServedSite } from '../support/served-site.ts';
 
 /**

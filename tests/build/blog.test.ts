@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OG_CACHE_DIR } from '../../src/lib/og-image.ts';
-import { emittedPages } from '../support/emitted-pages.ts';
+import { OG_CACHE_DIR } from '../../src/og/card.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
-import { all, attr, byTag, hasClass, readHtml, textOf } from '../support/html.ts';
-import { checkLinks, formatDeadLinks } from '../support/link-checker.ts';
+import { all, attr, byTag, hasClass, readHtml, textOf } from '../../scripts/audit/html.ts';
+import { checkLinks, formatDeadLinks } from '../../scripts/audit/link-checker.ts';
 
 const HOSTILE_TITLE = `Quotes "and" </script><script>alert(1)</script> & <b>tags</b>`;
 const SITE_URL = 'https://essays.example.org';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { all, attr, byTag, readHtml, textOf } from '../support/html.ts';
+import { all, attr, byTag, readHtml, textOf } from '../../scripts/audit/html.ts';
 import { createFixtureSite, runScript, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 
 const imported = (title: string, date: string) =>

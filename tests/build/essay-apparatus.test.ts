@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, runScript, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
-import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element, type Node } from '../support/html.ts';
-import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../support/vnu.ts';
+import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element, type Node } from '../../scripts/audit/html.ts';
+import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
 
 /**
  * References, citations and footnotes/sidenotes on a real build: the essay-apparatus fixture

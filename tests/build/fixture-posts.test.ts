@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
-import { all, attr, byTag, hasClass, readHtml, textOf } from '../support/html.ts';
+import { all, attr, byTag, hasClass, readHtml, textOf } from '../../scripts/audit/html.ts';
 
 const post = (frontMatter: string, body = 'Some words.\n') => `---\n${frontMatter.trim()}\n---\n\n${body}`;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postSchema } from '../../src/content.config.ts';
-import { formatProblem } from '../../src/validation/problems.ts';
+import { formatProblem } from '../../src/diagnostics.ts';
 import { validatePosts } from '../../src/validation/validate-posts.ts';
 import { createFixtureSite, runScript, type FixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';

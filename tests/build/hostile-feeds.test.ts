@@ -3,9 +3,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asBrowsersRead } from '../../src/lib/urls.ts';
+import { asBrowsersRead } from '../../src/site/urls.ts';
 import { createFixtureSite, runScript, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
-import { descendants, readHtml } from '../support/html.ts';
+import { descendants, readHtml } from '../../scripts/audit/html.ts';
 
 /**
  * Generated essays with text and URLs chosen to break feeds and pages: XML's special characters,

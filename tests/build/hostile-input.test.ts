@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
-import { all, attr, byTag, hasClass, readHtml, textOf } from '../support/html.ts';
+import { all, attr, byTag, hasClass, readHtml, textOf } from '../../scripts/audit/html.ts';
 import { SEED_SOURCE } from '../support/seed-site.ts';
 
 const HOSTILE_TITLE = `Less <than> & "double" 'single' </title><script>alert(1)</script>`;

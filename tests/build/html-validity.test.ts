@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emittedPages } from '../support/emitted-pages.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
 import { buildSeedSite } from '../support/seed-site.ts';
-import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../support/vnu.ts';
+import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
 
 describe.skipIf(!nuCheckerIsAvailable())('valid HTML (W3C Nu Html Checker)', () => {
   let site: FixtureSite;

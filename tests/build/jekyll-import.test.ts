@@ -3,12 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { site as siteConfig } from '../../src/site.config.ts';
-import { emittedPages } from '../support/emitted-pages.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
 import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
-import { all, attr, byTag, readHtml, textOf, type Element } from '../support/html.ts';
-import { checkLinks, formatDeadLinks } from '../support/link-checker.ts';
+import { all, attr, byTag, readHtml, textOf, type Element } from '../../scripts/audit/html.ts';
+import { checkLinks, formatDeadLinks } from '../../scripts/audit/link-checker.ts';
 import { repoRoot } from '../support/paths.ts';
-import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../support/vnu.ts';
+import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
 
 /**
  * `npm run import:jekyll` on a small Jekyll site (tests/fixtures/jekyll-site), then a real build

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { site as siteConfig } from '../../src/site.config.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
-import { checkLinks, formatDeadLinks, formatExternalLinks } from '../support/link-checker.ts';
+import { checkLinks, formatDeadLinks, formatExternalLinks } from '../../scripts/audit/link-checker.ts';
 import { buildSeedSite } from '../support/seed-site.ts';
 
 describe('links in the built site', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtPageWeight, formatBuiltPageWeight, staticImports, type BuiltPageWeight } from '../support/built-page.ts';
-import { emittedPages } from '../support/emitted-pages.ts';
+import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
 import type { FixtureSite } from '../support/fixture-site.ts';
 import { buildSeedSite, SEED_SLUG } from '../support/seed-site.ts';
 

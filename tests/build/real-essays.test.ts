@@ -2,9 +2,9 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
-import { all, attr, byTag, hasClass, readHtml, textOf, type Element } from '../support/html.ts';
+import { all, attr, byTag, hasClass, readHtml, textOf, type Element } from '../../scripts/audit/html.ts';
 import { repoRoot } from '../support/paths.ts';
-import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../support/vnu.ts';
+import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
 
 /**
  * Essays written for another engine (Jekyll's kramdown, MathJax), each reproducing in its own

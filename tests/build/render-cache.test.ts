@@ -4,11 +4,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, type FixtureSite } from '../support/fixture-site.ts';
-import { all, attr, hasClass, readHtml, textOf } from '../support/html.ts';
+import { all, attr, hasClass, readHtml, textOf } from '../../scripts/audit/html.ts';
 
 /**
  * Essays are rendered once and kept in a cache keyed by their text and by the code and config
- * of the Markdown pipeline (src/markdown/render-essays.ts); their HTML stays out of Astro's
+ * of the Markdown pipeline (src/markdown/render/render-essays.ts); their HTML stays out of Astro's
  * content store and is read back by the pages and feeds that show it.
  */
 const essay = (n: number, extra = '') =>
@@ -77,8 +77,8 @@ describe('rendered essays', () => {
   });
 
   it('are all rendered again when the code of the Markdown pipeline changes', async () => {
-    // A library one of the plugins imports (rehype-table-scroll-region.ts → lib/table-label.ts).
-    const label = path.join(site.root, 'src', 'lib', 'table-label.ts');
+    // A library one of the plugins imports (rehype-table-scroll-region.ts → essays/elements.ts).
+    const label = path.join(site.root, 'src', 'essays', 'elements.ts');
     writeFileSync(label, readFileSync(label, 'utf8').replace('`Table: ${', '`Data table: ${'));
     const before = cached();
     const rebuilt = await site.build();

@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureSite } from '../support/fixture-site.ts';
-import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element, type Node } from '../support/html.ts';
+import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element, type Node } from '../../scripts/audit/html.ts';
 import { buildSeedSite, SEED_SLUG, SEED_SOURCE } from '../support/seed-site.ts';
 
 /** The seed essay's Markdown (without its front matter), parsed independently of the site's pipeline. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { attr, byTag, textOf, type Element } from './html.ts';
-import { readHtml } from './html.ts';
-import { listFiles } from './emitted-pages.ts';
+import { attr, byTag, textOf, type Element } from '../../scripts/audit/html.ts';
+import { readHtml } from '../../scripts/audit/html.ts';
+import { listFiles } from '../../scripts/audit/emitted-pages.ts';
 import { gzipSize } from './page-weight.ts';
 import { renderBlockingScripts } from './render-blocking.ts';
 

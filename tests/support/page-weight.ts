@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { BrowserContextOptions, Response } from 'playwright-core';
-import type { Chromium } from './chromium.ts';
+import type { Chromium } from '../../scripts/audit/chromium.ts';
 
 /**
  * What a first visit to a page costs: every response Chromium actually received while loading

@@ -1,4 +1,4 @@
-import { attr, byTag, textOf, type Element } from './html.ts';
+import { attr, byTag, textOf, type Element } from '../../scripts/audit/html.ts';
 
 /**
  * An inline classic script in the head (such as one applying a saved colour theme before first

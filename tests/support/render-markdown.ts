@@ -1,10 +1,11 @@
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { parseFragment } from 'parse5';
 import { processorOptions, shikiConfig } from '../../src/markdown/pipeline.ts';
-import type { Element } from './html.ts';
+import { site } from '../../src/site.config.ts';
+import type { Element } from '../../scripts/audit/html.ts';
 
 /** The options astro.config.ts uses, imported rather than restated. */
-const processor = createMarkdownProcessor({ ...processorOptions, shikiConfig });
+const processor = createMarkdownProcessor({ ...processorOptions({ base: site.base }), shikiConfig });
 
 /** Renders Markdown through Quire's pipeline inside Astro's unified processor, as a build does. */
 export async function renderMarkdown(markdown: string, options?: { frontmatter?: Record<string, unknown>; fileURL?: URL }) {

@@ -1,7 +1,7 @@
 import { createMarkdownProcessor, type RehypePlugins, type RemarkPlugins } from '@astrojs/markdown-remark';
 import { parseFragment } from 'parse5';
 import remarkGfm from 'remark-gfm';
-import type { Element } from './html.ts';
+import type { Element } from '../../scripts/audit/html.ts';
 
 export interface RenderOptions {
   /** Front matter, as Astro hands it to plugins (`file.data.astro.frontmatter`). */

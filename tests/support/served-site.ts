@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium, type Chromium } from './chromium.ts';
+import { launchChromium, type Chromium } from '../../scripts/audit/chromium.ts';
 import type { FixtureSite } from './fixture-site.ts';
-import { startStaticServer, type StaticServer } from './static-server.ts';
+import { startStaticServer, type StaticServer } from '../../scripts/audit/static-server.ts';
 
 /** A built site on a loopback port, with a Chromium to read it in. */
 export interface ServedSite {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { absolutizeUrls } from '../../src/lib/absolute-urls.ts';
-import { groupByYear } from '../../src/lib/archive.ts';
-import { blogPostingJsonLd, serializeJsonForScript } from '../../src/lib/json-ld.ts';
-import { neighbours } from '../../src/lib/neighbours.ts';
-import { pageSitePath, paginate } from '../../src/lib/pagination.ts';
-import { collectTags, postsTagged } from '../../src/lib/tags.ts';
+import { absolutizeUrls } from '../../src/feeds/absolute-urls.ts';
+import { groupByYear } from '../../src/essays/listings.ts';
+import { blogPostingJsonLd, serializeJsonForScript } from '../../src/site/json-ld.ts';
+import { neighbours } from '../../src/essays/essay.ts';
+import { pageSitePath, paginate } from '../../src/essays/listings.ts';
+import { collectTags, postsTagged } from '../../src/essays/tags.ts';
 
 const tagged = (id: string, ...tags: string[]) => ({ id, data: { tags } });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromFileName, formatDisplayDate, parseAuthorDate, resolvePostDate, toDatetimeAttribute } from '../../src/lib/dates.ts';
+import { dateFromFileName, formatDisplayDate, parseAuthorDate, resolvePostDate, toDatetimeAttribute } from '../../src/essays/dates.ts';
 
 describe('parseAuthorDate', () => {
   it('reads a calendar date as that day in UTC', () => {

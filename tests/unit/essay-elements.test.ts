@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildComparisonTable } from '../../src/lib/comparison.ts';
-import { tableRegionLabel } from '../../src/lib/table-label.ts';
-import { isPandocMath } from '../../src/markdown/remark-math-pandoc-dollars.ts';
-import { codeTitle } from '../../src/markdown/shiki-transformer-code-frame.ts';
-import { all, attr, byTag, closest, hasClass, textOf, type Element } from '../support/html.ts';
+import { buildComparisonTable } from '../../src/essays/elements.ts';
+import { tableRegionLabel } from '../../src/essays/elements.ts';
+import { isPandocMath } from '../../src/markdown/plugins/remark-math-pandoc-dollars.ts';
+import { codeTitle } from '../../src/markdown/plugins/shiki-transformer-code-frame.ts';
+import { all, attr, byTag, closest, hasClass, textOf, type Element } from '../../scripts/audit/html.ts';
 import { renderMarkdown } from '../support/render-markdown.ts';
 
 const byClass = (root: Element, className: string) => all(root, (el) => hasClass(el, className));

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEssayRenderer, rendererSettings, type EssayToRender, type RenderOutcome } from '../../src/markdown/essay-renderer.ts';
+import { createEssayRenderer, rendererSettings, type EssayToRender, type RenderOutcome } from '../../src/markdown/render/essay-renderer.ts';
 import { shikiConfig } from '../../src/markdown/pipeline.ts';
-import { pipelineFingerprint, projectImports, renderEssays } from '../../src/markdown/render-essays.ts';
-import { readOutline } from '../../src/validation/outline.ts';
+import { pipelineFingerprint, projectImports, renderEssays } from '../../src/markdown/render/render-essays.ts';
+import { readOutline } from '../../src/markdown/outline.ts';
 import { readSeed } from '../../bench/corpus.ts';
 import { renderMarkdown } from '../support/render-markdown.ts';
 import { repoRoot } from '../support/paths.ts';
@@ -17,7 +17,7 @@ const settings = rendererSettings({
   image: { domains: [], remotePatterns: [] },
   markdown: { syntaxHighlight: { type: 'shiki', excludeLangs: ['math'] }, shikiConfig, gfm: true, smartypants: true },
 });
-const workerFile = path.join(repoRoot, 'src', 'markdown', 'render-worker.ts');
+const workerFile = path.join(repoRoot, 'src', 'markdown', 'render', 'render-worker.ts');
 
 const references = [{ id: 'squad', title: 'SQuAD', url: 'https://rajpurkar.github.io/SQuAD-explorer/' }];
 const bodies: Record<string, string> = {
@@ -162,7 +162,7 @@ describe('pipelineFingerprint', () => {
 
     const original = fingerprint();
     expect(fingerprint()).toBe(original);
-    const unrelated = ['src/pages/archive.astro', 'src/lib/og-image.ts', 'src/styles/global.css', 'src/layouts/PostLayout.astro'];
+    const unrelated = ['src/pages/archive.astro', 'src/og/card.ts', 'src/styles/global.css', 'src/layouts/PostLayout.astro'];
     mkdirSync(path.join(root, 'content', 'posts'), { recursive: true });
     writeFileSync(path.join(root, 'content', 'posts', 'new.md'), '# New\n');
     for (const file of unrelated) appendFileSync(path.join(root, file), '\n/* changed */\n');
@@ -170,10 +170,10 @@ describe('pipelineFingerprint', () => {
 
     const seen = new Set([original]);
     const related = [
-      'src/markdown/rehype-table-scroll-region.ts', // a plugin
-      'src/lib/references.ts', // a library a plugin imports
-      'src/site.config.ts', // the base path links get
-      'src/validation/outline.ts', // the outline cached with the HTML
+      'src/markdown/plugins/rehype-table-scroll-region.ts', // a plugin
+      'src/essays/references.ts', // a library a plugin imports
+      'src/site/urls.ts', // the base-path helper links go through
+      'src/markdown/outline.ts', // the outline cached with the HTML
       'node_modules/.package-lock.json', // a package upgrade
     ];
     for (const file of related) {
@@ -185,8 +185,10 @@ describe('pipelineFingerprint', () => {
   });
 
   it('follows the renderer’s imports through the project', () => {
-    const files = projectImports(path.join(repoRoot, 'src', 'markdown', 'essay-renderer.ts')).map((file) => path.relative(repoRoot, file));
-    expect(files).toEqual(expect.arrayContaining(['src/markdown/pipeline.ts', 'src/markdown/remark-citations.ts', 'src/lib/references.ts', 'src/site.config.ts']));
-    expect(files.filter((file) => file.startsWith('src/pages') || file.endsWith('og-image.ts'))).toEqual([]);
+    const files = projectImports(path.join(repoRoot, 'src', 'markdown', 'render', 'essay-renderer.ts')).map((file) => path.relative(repoRoot, file));
+    expect(files).toEqual(expect.arrayContaining(['src/markdown/pipeline.ts', 'src/markdown/plugins/remark-citations.ts', 'src/essays/references.ts', 'src/site/urls.ts']));
+    // The base path reaches the pipeline as an option (in the renderer's settings, part of every cache key).
+    expect(files).not.toContain('src/site.config.ts');
+    expect(files.filter((file) => file.startsWith('src/pages') || file.startsWith('src/og/'))).toEqual([]);
   });
 });

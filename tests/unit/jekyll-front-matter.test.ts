@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapFrontMatter, normaliseJekyllDate, renderFrontMatter, splitFrontMatter } from '../../scripts/jekyll/front-matter.ts';
 import { postSchema } from '../../src/content.config.ts';
-import { readFrontMatter } from '../../src/lib/front-matter.ts';
+import { readFrontMatter } from '../support/front-matter.ts';
 
 const file = { date: '2023-01-31', name: 'my-post' };
 const map = (data: Record<string, unknown>) => mapFrontMatter(data, file);

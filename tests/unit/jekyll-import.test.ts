@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatReport, ImportError, importJekyll, type ImportOptions } from '../../scripts/jekyll/import.ts';
-import { readFrontMatter } from '../../src/lib/front-matter.ts';
+import { readFrontMatter } from '../support/front-matter.ts';
 import { repoRoot } from '../support/paths.ts';
 
 const FIXTURE = path.join(repoRoot, 'tests', 'fixtures', 'jekyll-site');

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkLinks, srcsetUrls } from '../support/link-checker.ts';
+import { checkLinks, srcsetUrls } from '../../scripts/audit/link-checker.ts';
 
 /** A hand-made dist folder: path → contents. */
 function makeDist(files: Record<string, string>): string {

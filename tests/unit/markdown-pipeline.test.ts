@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { all, attr, byTag, hasClass, textOf } from '../support/html.ts';
+import { all, attr, byTag, hasClass, textOf } from '../../scripts/audit/html.ts';
 import { renderMarkdown } from '../support/render-markdown.ts';
 
 const comparisonTable = `

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postSchema } from '../../src/content.config.ts';
-import { newPostFile } from '../../src/lib/new-post.ts';
-import { readFrontMatter } from '../../src/lib/front-matter.ts';
+import { newPostFile } from '../../scripts/new-post/draft.ts';
+import { readFrontMatter } from '../support/front-matter.ts';
 
 describe('newPostFile', () => {
   const today = new Date('2026-11-28T15:00:00Z');

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { drawOgCard, isIntactPng, ogCardFile, ogCardKey, ogCardPng, OG_HEIGHT, OG_WIDTH, type OgCard } from '../../src/lib/og-image.ts';
-import { findOgWorker, ogCardForPage, OgCardPool, queueOgCards } from '../../src/lib/og-pool.ts';
+import { drawOgCard, isIntactPng, ogCardFile, ogCardKey, ogCardPng, OG_HEIGHT, OG_WIDTH, type OgCard } from '../../src/og/card.ts';
+import { findOgWorker, ogCardForPage, OgCardPool, queueOgCards } from '../../src/og/pool.ts';
 
 /** A decoded PNG: RGBA pixels. */
 interface Image {
@@ -101,7 +101,7 @@ describe('the card cache', () => {
 
 describe('the worker pool', () => {
   it('finds its worker module beside it', () => {
-    expect(findOgWorker()).toBe(fileURLToPath(new URL('../../src/lib/og-worker.ts', import.meta.url)));
+    expect(findOgWorker()).toBe(fileURLToPath(new URL('../../src/og/worker.ts', import.meta.url)));
   });
 
   it('draws the same bytes as this thread, and caches them', async () => {
@@ -169,7 +169,7 @@ function runNode(code: string): Promise<{ code: number | null; output: string; m
 }
 
 describe('a process that draws its cards in the pool', () => {
-  const pool = JSON.stringify(fileURLToPath(new URL('../../src/lib/og-pool.ts', import.meta.url)));
+  const pool = JSON.stringify(fileURLToPath(new URL('../../src/og/pool.ts', import.meta.url)));
 
   it('exits by itself once every page has its card', async () => {
     const dir = freshCacheDir();

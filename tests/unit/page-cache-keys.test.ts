@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { essayPageCacheKey } from '../../src/lib/page-cache-keys.ts';
-import type { Post } from '../../src/lib/posts.ts';
+import { essayPageCacheKey } from '../../src/site/page-cache-keys.ts';
+import type { Post } from '../../src/essays/essay.ts';
 
 const post = (id: string, overrides: Partial<Post['data']> = {}, rest: Partial<Post> = {}) =>
   ({

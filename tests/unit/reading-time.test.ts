@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, readingMinutes, WORDS_PER_MINUTE } from '../../src/lib/reading-time.ts';
+import { countWords, readingMinutes, WORDS_PER_MINUTE } from '../../src/essays/reading-time.ts';
 
 describe('reading time', () => {
   it('counts the words of prose, not markup, URLs or code', () => {

@@ -1,9 +1,9 @@
 import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { postSchema } from '../../src/content.config.ts';
-import { formatSchemaIssues } from '../../src/lib/content-errors.ts';
-import { collectRedirects, redirectOutputFiles, renderRedirectPage } from '../../src/lib/redirects.ts';
-import { all, attr, byTag, textOf, type Element } from '../support/html.ts';
+import { formatSchemaIssues } from '../../src/diagnostics.ts';
+import { collectRedirects, redirectOutputFiles, renderRedirectPage } from '../../src/site/redirects.ts';
+import { all, attr, byTag, textOf, type Element } from '../../scripts/audit/html.ts';
 
 const post = (slug: string, redirectFrom: string[]) => ({ slug, title: slug, file: `content/posts/${slug}.md`, redirectFrom });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { postSchema } from '../../src/content.config.ts';
-import { formatSchemaIssues } from '../../src/lib/content-errors.ts';
+import { formatSchemaIssues } from '../../src/diagnostics.ts';
 import {
   backlinkLabels,
   backlinkLetter,
@@ -11,7 +11,7 @@ import {
   numberReferences,
   readReferences,
   type Reference,
-} from '../../src/lib/references.ts';
+} from '../../src/essays/references.ts';
 
 const squad: Reference = {
   id: 'squad',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { all, attr } from '../support/html.ts';
+import { all, attr } from '../../scripts/audit/html.ts';
 import { renderMarkdown } from '../support/render-markdown.ts';
 
 describe('rehype-anchor-names-as-ids', () => {

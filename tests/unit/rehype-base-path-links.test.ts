@@ -2,7 +2,7 @@ import type { Root } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import rehypeBasePathLinks from '../../src/markdown/rehype-base-path-links.ts';
+import rehypeBasePathLinks from '../../src/markdown/plugins/rehype-base-path-links.ts';
 
 const run = (base: string, tree: Root) => {
   rehypeBasePathLinks({ base })(tree);

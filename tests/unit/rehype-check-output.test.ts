@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEssayRenderer, rendererSettings } from '../../src/markdown/essay-renderer.ts';
+import { createEssayRenderer, rendererSettings } from '../../src/markdown/render/essay-renderer.ts';
 import type { Finding } from '../../src/markdown/findings.ts';
 import { shikiConfig } from '../../src/markdown/pipeline.ts';
 import { readSeed } from '../../bench/corpus.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { promotionFor } from '../../src/markdown/rehype-promote-headings.ts';
-import { all, attr } from '../support/html.ts';
+import { promotionFor } from '../../src/markdown/plugins/rehype-promote-headings.ts';
+import { all, attr } from '../../scripts/audit/html.ts';
 import { renderMarkdown } from '../support/render-markdown.ts';
 
 const levels = async (markdown: string) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import rehypeReferenceList from '../../src/markdown/rehype-reference-list.ts';
-import remarkCitations from '../../src/markdown/remark-citations.ts';
-import { all, attr, byTag, hasClass, textOf } from '../support/html.ts';
+import rehypeReferenceList from '../../src/markdown/plugins/rehype-reference-list.ts';
+import remarkCitations from '../../src/markdown/plugins/remark-citations.ts';
+import { all, attr, byTag, hasClass, textOf } from '../../scripts/audit/html.ts';
 import { renderWithPlugins } from '../support/render-plugins.ts';
 
 const references = [

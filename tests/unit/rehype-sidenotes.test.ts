@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rehypeSidenotes from '../../src/markdown/rehype-sidenotes.ts';
-import { all, attr, byTag, hasClass, textOf } from '../support/html.ts';
+import rehypeSidenotes from '../../src/markdown/plugins/rehype-sidenotes.ts';
+import { all, attr, byTag, hasClass, textOf } from '../../scripts/audit/html.ts';
 import { renderWithPlugins } from '../support/render-plugins.ts';
 
 const render = (markdown: string) => renderWithPlugins({ rehypePlugins: [rehypeSidenotes] }, markdown);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import remarkCitations from '../../src/markdown/remark-citations.ts';
-import { all, attr, byTag, hasClass, textOf } from '../support/html.ts';
+import remarkCitations from '../../src/markdown/plugins/remark-citations.ts';
+import { all, attr, byTag, hasClass, textOf } from '../../scripts/audit/html.ts';
 import { renderWithPlugins, type RenderOptions } from '../support/render-plugins.ts';
 
 const references = [

@@ -4,8 +4,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import remarkDisplayMathFences from '../../src/markdown/remark-display-math-fences.ts';
-import { all, byTag, closest, hasClass, textOf, type Element } from '../support/html.ts';
+import remarkDisplayMathFences from '../../src/markdown/plugins/remark-display-math-fences.ts';
+import { all, byTag, closest, hasClass, textOf, type Element } from '../../scripts/audit/html.ts';
 import { renderWithPlugins } from '../support/render-plugins.ts';
 
 const render = (markdown: string) => renderWithPlugins({ remarkPlugins: [remarkMath, remarkDisplayMathFences] }, markdown);

@@ -4,10 +4,10 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import remarkDisplayMathFences from '../../src/markdown/remark-display-math-fences.ts';
-import remarkDisplayMathParagraphs from '../../src/markdown/remark-display-math-paragraphs.ts';
-import remarkMathMathjaxDelimiters from '../../src/markdown/remark-math-mathjax-delimiters.ts';
-import { all, byTag, closest, hasClass, textOf, type Element } from '../support/html.ts';
+import remarkDisplayMathFences from '../../src/markdown/plugins/remark-display-math-fences.ts';
+import remarkDisplayMathParagraphs from '../../src/markdown/plugins/remark-display-math-paragraphs.ts';
+import remarkMathMathjaxDelimiters from '../../src/markdown/plugins/remark-math-mathjax-delimiters.ts';
+import { all, byTag, closest, hasClass, textOf, type Element } from '../../scripts/audit/html.ts';
 import { renderWithPlugins } from '../support/render-plugins.ts';
 
 const plugins = [remarkMath, remarkMathMathjaxDelimiters, remarkDisplayMathFences, remarkDisplayMathParagraphs];

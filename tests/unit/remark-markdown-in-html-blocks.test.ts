@@ -3,9 +3,9 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import remarkMarkdownAfterInlineHtml from '../../src/markdown/remark-markdown-after-inline-html.ts';
-import remarkMarkdownInHtmlBlocks from '../../src/markdown/remark-markdown-in-html-blocks.ts';
-import { all, attr, byTag, textOf } from '../support/html.ts';
+import remarkMarkdownAfterInlineHtml from '../../src/markdown/plugins/remark-markdown-after-inline-html.ts';
+import remarkMarkdownInHtmlBlocks from '../../src/markdown/plugins/remark-markdown-in-html-blocks.ts';
+import { all, attr, byTag, textOf } from '../../scripts/audit/html.ts';
 import { renderWithPlugins } from '../support/render-plugins.ts';
 
 const render = (markdown: string) => renderWithPlugins({ remarkPlugins: [remarkMarkdownInHtmlBlocks, remarkMarkdownAfterInlineHtml] }, markdown);

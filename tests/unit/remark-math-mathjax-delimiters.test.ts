@@ -2,8 +2,8 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import remarkMathMathjaxDelimiters from '../../src/markdown/remark-math-mathjax-delimiters.ts';
-import { all, byTag, hasClass, textOf, type Element } from '../support/html.ts';
+import remarkMathMathjaxDelimiters from '../../src/markdown/plugins/remark-math-mathjax-delimiters.ts';
+import { all, byTag, hasClass, textOf, type Element } from '../../scripts/audit/html.ts';
 import { renderWithPlugins } from '../support/render-plugins.ts';
 
 const render = (markdown: string) => renderWithPlugins({ remarkPlugins: [remarkMath, remarkMathMathjaxDelimiters] }, markdown);

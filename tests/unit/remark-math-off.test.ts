@@ -1,9 +1,9 @@
 import remarkMath from 'remark-math';
 import { describe, expect, it } from 'vitest';
-import remarkDisplayMathFences from '../../src/markdown/remark-display-math-fences.ts';
-import remarkMathMathjaxDelimiters from '../../src/markdown/remark-math-mathjax-delimiters.ts';
-import remarkMathOff from '../../src/markdown/remark-math-off.ts';
-import { all, byTag, hasClass, textOf } from '../support/html.ts';
+import remarkDisplayMathFences from '../../src/markdown/plugins/remark-display-math-fences.ts';
+import remarkMathMathjaxDelimiters from '../../src/markdown/plugins/remark-math-mathjax-delimiters.ts';
+import remarkMathOff from '../../src/markdown/plugins/remark-math-off.ts';
+import { all, byTag, hasClass, textOf } from '../../scripts/audit/html.ts';
 import { renderMarkdown } from '../support/render-markdown.ts';
 import { renderWithPlugins } from '../support/render-plugins.ts';
 

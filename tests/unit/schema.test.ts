@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_FIELDS, POST_LAYOUTS, postSchema } from '../../src/content.config.ts';
-import { formatSchemaIssues } from '../../src/lib/content-errors.ts';
-import { readFrontMatter } from '../../src/lib/front-matter.ts';
+import { formatSchemaIssues } from '../../src/diagnostics.ts';
+import { readFrontMatter } from '../support/front-matter.ts';
 
 /** What an author would read for this front matter, or [] when it is valid. */
 function errorsFor(frontMatter: Record<string, unknown>): string[] {

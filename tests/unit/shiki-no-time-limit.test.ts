@@ -1,6 +1,6 @@
 import { createHighlighter } from 'shiki';
 import { describe, expect, it } from 'vitest';
-import { transformerNoTimeLimit } from '../../src/markdown/shiki-transformer-no-time-limit.ts';
+import { transformerNoTimeLimit } from '../../src/markdown/plugins/shiki-transformer-no-time-limit.ts';
 
 describe('transformerNoTimeLimit', () => {
   it('colours a long line in full however little time the tokeniser is given', async () => {

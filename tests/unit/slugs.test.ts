@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugFromContentPath, slugify } from '../../src/lib/slugs.ts';
+import { slugFromContentPath, slugify } from '../../src/essays/slugs.ts';
 
 describe('slugFromContentPath', () => {
   it('uses the file name without its extension', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTocTree, countTocItems, tocRange, type Heading } from '../../src/lib/toc.ts';
+import { buildTocTree, countTocItems, tocRange, type Heading } from '../../src/essays/toc.ts';
 
 const h = (depth: number, slug: string, text = slug): Heading => ({ depth, slug, text });
 const shape = (items: ReturnType<typeof buildTocTree>): unknown =>

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { postSchema } from '../../src/content.config.ts';
 import type { Finding } from '../../src/markdown/findings.ts';
-import { formatProblem } from '../../src/validation/problems.ts';
+import { formatProblem } from '../../src/diagnostics.ts';
 import { readPostSource } from '../../src/validation/read-post-source.ts';
 import { readSiteRoutes } from '../../src/validation/site-routes.ts';
 import { validatePosts, type PostFile } from '../../src/validation/validate-posts.ts';

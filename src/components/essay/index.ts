@@ -1,6 +1,6 @@
 /**
  * Components for essays written in MDX: `import { Aside, Comparison, Figure } from '@essay';`
- * (the `@essay` alias is set in tsconfig.json). README.md, "Writing essays", shows each in use.
+ * (the `@essay` alias is set in tsconfig.json). docs/writing.md, "Writing essays", shows each in use.
  */
 export { default as Aside } from './Aside.astro';
 export { default as Comparison } from './Comparison.astro';

@@ -1,7 +1,7 @@
 /**
  * MathJax 4 at build time, for the TeX that KaTeX cannot typeset: SVG for the eye, MathML for
  * assistive technology, no script for the reader. It is heavy (about 70 ms to set up and a few
- * megabytes of font data), so src/markdown/rehype-render-math.ts imports this module only when
+ * megabytes of font data), so src/markdown/plugins/rehype-render-math.ts imports this module only when
  * an essay needs it; an essay KaTeX handles alone never loads it.
  *
  * The font (New Computer Modern) comes from node_modules: MathJax loads its rarer glyph ranges on

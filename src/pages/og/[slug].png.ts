@@ -1,8 +1,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getPublishedPosts } from '../../lib/collection.ts';
-import { essayOgCard, ogCardKey } from '../../lib/og-image.ts';
-import { ogCardForPage, queueOgCards, type OgCardJob } from '../../lib/og-pool.ts';
-import type { Post } from '../../lib/posts.ts';
+import { isProductionBuild } from '../../build-mode.ts';
+import { getPublishedPosts } from '../../collection/published-essays.ts';
+import { essayOgCard, ogCardKey } from '../../og/card.ts';
+import { ogCardForPage, queueOgCards, type OgCardJob } from '../../og/pool.ts';
+import type { Post } from '../../essays/essay.ts';
 
 const cardJob = (post: Post): OgCardJob => ({ name: post.id, card: essayOgCard(post.data) });
 
@@ -14,7 +15,7 @@ const cardJob = (post: Post): OgCardJob => ({ name: post.id, card: essayOgCard(p
  */
 export const getStaticPaths = (async () => {
   const posts = await getPublishedPosts();
-  if (import.meta.env.PROD) queueOgCards(posts.map(cardJob));
+  if (isProductionBuild()) queueOgCards(posts.map(cardJob));
   // The card's cache key is what it shows: an incremental rebuild copies unchanged cards.
   return posts.map((post) => ({ params: { slug: post.id }, props: { post }, cacheKey: ogCardKey(cardJob(post).card) }));
 }) satisfies GetStaticPaths;

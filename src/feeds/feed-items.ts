@@ -1,0 +1,45 @@
+import { absolutizeUrls } from './absolute-urls.ts';
+import type { Post } from '../essays/essay.ts';
+import { renderPostHtml } from '../collection/essay-html.ts';
+import { absoluteUrl, postPath } from '../site/urls.ts';
+
+export interface FeedItem {
+  title: string;
+  url: string;
+  description?: string;
+  date?: Date;
+  updated?: Date;
+  tags: string[];
+  /** The whole essay as HTML, with absolute links, so it reads in any feed reader. */
+  html: string;
+}
+
+/** The newest essays as feed items: the same list and the same HTML for every feed format. */
+export async function feedItems(posts: readonly Post[], siteUrl: string, limit = 20): Promise<FeedItem[]> {
+  return Promise.all(
+    posts.slice(0, limit).map(async (post) => {
+      const url = absoluteUrl(postPath(post.id), siteUrl);
+      return {
+        title: post.data.title,
+        url,
+        description: post.data.description,
+        date: post.data.date,
+        updated: post.data.updated,
+        tags: post.data.tags,
+        html: withoutNonXmlCharacters(absolutizeUrls(await renderPostHtml(post), url)),
+      };
+    }),
+  );
+}
+
+/** Characters outside XML 1.0's `Char` production: an XML feed holding one does not parse. */
+const NOT_XML_CHARACTER = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/**
+ * The essay's HTML without characters XML forbids (a stray U+000B pasted into a paragraph, say).
+ * The checks report them in the essay (src/markdown/plugins/rehype-check-output.ts); an imported essay
+ * may still hold one, and its feed must parse all the same.
+ */
+export function withoutNonXmlCharacters(html: string): string {
+  return html.replace(NOT_XML_CHARACTER, '');
+}
