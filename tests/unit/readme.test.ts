@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_FIELDS, POST_LAYOUTS } from '../../src/content.config.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const writingDoc = readFileSync(new URL('../../docs/writing.md', import.meta.url), 'utf8');
 
-/** The rows of the README's front-matter table, by field name. */
+/** The rows of the front-matter table in docs/writing.md, by field name. */
 function frontMatterTable(): Map<string, string> {
-  const section = readme.slice(readme.indexOf('### Front matter'));
+  const section = writingDoc.slice(writingDoc.indexOf('### Front matter'));
   const rows = section.split('\n').filter((line) => /^\| `[a-zA-Z]+` \|/.test(line));
   return new Map(rows.map((row) => [/^\| `([a-zA-Z]+)`/.exec(row)![1]!, row]));
 }
