@@ -3,6 +3,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Resvg } from '@resvg/resvg-js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import satori from 'satori';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drawOgCard, isIntactPng, ogCardFile, ogCardKey, ogCardPng, OG_HEIGHT, OG_WIDTH, type OgCard } from '../../src/og/card.ts';
@@ -60,6 +64,66 @@ describe('drawOgCard', () => {
     ]);
     expect(differingPixels(await decodePng(a), await decodePng(b))).toBeGreaterThan(1000);
     expect(differingPixels(await decodePng(a), await decodePng(again))).toBe(0);
+  });
+});
+
+/**
+ * The card as one satori tree, drawn whole by resvg: how cards were drawn before only their text
+ * was (src/og/card.ts). The design is the same; this is the picture a card must be.
+ */
+async function drawWholeCard({ title, siteName, date }: OgCard): Promise<Buffer> {
+  const require = createRequire(import.meta.url);
+  const fonts = ([400, 700] as const).map((weight) => ({
+    name: 'Inter',
+    data: readFileSync(require.resolve(`@fontsource/inter/files/inter-latin-${weight}-normal.woff`)),
+    weight,
+    style: 'normal' as const,
+  }));
+  const box = (style: Record<string, unknown>, children?: unknown) => ({ type: 'div', props: { style, children } });
+  const titleSize = title.length > 90 ? 52 : title.length > 50 ? 64 : 76;
+  const tree = box(
+    {
+      width: '100%',
+      height: '100%',
+      display: 'flex',
+      flexDirection: 'column',
+      justifyContent: 'space-between',
+      padding: '64px 80px 72px',
+      boxSizing: 'border-box',
+      background: '#fdfcf8',
+      color: '#1f1d1a',
+      fontFamily: 'Inter',
+      borderTop: '16px solid #1a4f9c',
+    },
+    [
+      box({ display: 'flex', fontSize: 30, fontWeight: 700, color: '#1a4f9c', letterSpacing: 1 }, siteName),
+      box({ display: 'flex', width: 1040, fontSize: titleSize, fontWeight: 700, lineHeight: 1.15 }, title),
+      box({ display: 'flex', fontSize: 28, color: '#57524a', height: 36 }, date ?? ''),
+    ],
+  );
+  const svg = await satori(tree as Parameters<typeof satori>[0], { width: 1200, height: 630, fonts });
+  return new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng();
+}
+
+describe('drawing only the text', () => {
+  it('gives exactly the pixels of the whole card drawn in one piece', async () => {
+    const cards = [
+      card('On Reading Slowly'), // one line at the largest size, descenders at the band's edge
+      card('Machine Learning in Research vs Production', undefined), // undated
+      card('Machine Learning in Research vs Production: what changes when a model ships to users'),
+      card('A title long enough to take the smallest size and three lines: research, production, evaluation and what benchmarks miss'),
+      card('Ünïcödé — “quotes” & ampersands, Åland'), // accents above capitals
+    ];
+    for (const each of cards) {
+      const [drawn, whole] = await Promise.all([drawOgCard(each), drawWholeCard(each)]);
+      expect(differingPixels(await decodePng(drawn), await decodePng(whole)), each.title).toBe(0);
+    }
+  });
+
+  it('writes PNGs that PNG’s own check and a decoder accept', async () => {
+    const png = await drawOgCard(card('Checked'));
+    expect(isIntactPng(png)).toBe(true);
+    expect((await decodePng(png)).width).toBe(1200);
   });
 });
 
