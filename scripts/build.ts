@@ -1,12 +1,17 @@
 /**
  * `npm run build`: builds the site into a fresh folder beside `dist/` and swaps it in only when
  * the whole build succeeded, so a failed build never leaves a half-written or missing site.
- * Content errors are printed as compiler-style lines, without a stack trace.
+ * Content errors are printed as compiler-style lines, without a stack trace. On a terminal a
+ * status line shows the phase, counts and what is left; in CI or a log, one line per phase
+ * (scripts/build/progress.ts); either way it ends with one summary line.
  */
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'astro';
+import { listenToBuildWork } from '../src/build-progress.ts';
 import { ContentError } from '../src/diagnostics.ts';
+import { buildProgressIntegration } from './build/astro-progress.ts';
+import { BuildProgress, isInteractive } from './build/progress.ts';
 
 const root = process.cwd();
 const dist = path.join(root, 'dist');
@@ -16,18 +21,24 @@ const retired = path.join(root, `.dist-previous-${process.pid}`);
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 removeAbandonedBuilds();
 
+const progress = new BuildProgress({ stdout: process.stdout, stderr: process.stderr, interactive: isInteractive(process.stdout, process.env) });
+listenToBuildWork((work, update) => progress.add(work, update));
+
 try {
-  await build({ root, outDir: staging, logLevel: 'warn' });
+  await build({ root, outDir: staging, logLevel: 'warn', integrations: [buildProgressIntegration(progress)] });
 } catch (error) {
+  progress.stop();
   rmSync(staging, { recursive: true, force: true });
   process.stderr.write(`\n${describeFailure(error)}\n\nBuild failed; dist/ was left as it was.\n`);
   process.exit(1);
 }
 
+progress.finish();
+listenToBuildWork(undefined);
 if (existsSync(dist)) renameSync(dist, retired);
 renameSync(staging, dist);
 rmSync(retired, { recursive: true, force: true });
-console.log(`Built ${path.relative(root, dist)}/`);
+console.log(progress.summary(`Built ${path.relative(root, dist)}/`));
 
 /** What went wrong, in the author's terms when it was their content. */
 function describeFailure(error: unknown): string {

@@ -14,6 +14,7 @@ import { queueOgCards } from '../og/pool.ts';
 import { isUnpublished } from '../essays/essay.ts';
 import { essaySlug } from '../essays/slugs.ts';
 import { isProductionBuild } from '../build-mode.ts';
+import { reportBuildWork } from '../build-progress.ts';
 import { rendererSettings, type EssayToRender, type RenderOutcome } from '../markdown/render/essay-renderer.ts';
 import { lineAt } from '../markdown/source-location.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render/render-essays.ts';
@@ -230,7 +231,7 @@ async function renderMarkdownEssays(context: LoaderContext, root: string, files:
     fingerprint,
     workerFile: fileURLToPath(new URL('markdown/render/render-worker.ts', context.config.srcDir)),
   };
-  const { outcomes, stats } = await renderEssays(essays, { ...options, prune: true });
+  const { outcomes, stats } = await renderEssays(essays, { ...options, prune: true, onProgress: (update) => reportBuildWork('essays', update) });
   if (stats.rendered > 0) {
     const essaysCount = (n: number) => `${n} essay${n === 1 ? '' : 's'}`;
     context.logger.info(`Rendered ${essaysCount(stats.rendered)} in ${stats.threads} thread${stats.threads === 1 ? '' : 's'}; ${stats.cached} from the cache`);

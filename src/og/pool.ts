@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { reportBuildWork } from '../build-progress.ts';
 import { OG_CACHE_DIR, ogCardFile, ogCardPng, type OgCard } from './card.ts';
 import type { OgCardTask } from './worker.ts';
 
@@ -125,6 +126,7 @@ export function queueOgCards(
     drawing.pool = new OgCardPool({ workerFile, threads: Math.min(threads, misses.size) });
   }
   const pool = drawing.pool;
+  reportBuildWork('cards', { total: misses.size });
   for (const [file, { name, card }] of misses) {
     const drawn = pool.draw(card, cacheDir).then(
       () => undefined,
@@ -141,6 +143,7 @@ export function queueOgCards(
 }
 
 function settled() {
+  reportBuildWork('cards', { done: 1 });
   if (--drawing.outstanding === 0 && drawing.pool) {
     void drawing.pool.destroy();
     drawing.pool = undefined;

@@ -150,6 +150,15 @@ describe('renderEssays', () => {
       expect(outcomes.get(many[0]!.filePath)!.ok).toBe(true);
     }
   }, 120_000);
+
+  it('tells onProgress what the cache held, then each essay it rendered', async () => {
+    const cacheDir = tempDir();
+    const options = { settings, fingerprint: 'a', workerFile, cacheDir, threads: 1 };
+    await renderEssays(many.slice(0, 2), options);
+    const updates: { total?: number; done?: number; cached?: number }[] = [];
+    await renderEssays(many.slice(0, 5), { ...options, onProgress: (update) => updates.push(update) });
+    expect(updates).toEqual([{ total: 5, done: 2, cached: 2 }, { done: 1 }, { done: 1 }, { done: 1 }]);
+  }, 60_000);
 });
 
 describe('pipelineFingerprint', () => {

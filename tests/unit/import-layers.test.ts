@@ -9,7 +9,7 @@ import { repoRoot } from '../support/paths.ts';
  * Each folder's README.md says the same in words; this is the check.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['src/site.config.ts', 'src/diagnostics.ts', 'src/build-mode.ts', 'src/browser', 'src/styles'],
+  ['src/site.config.ts', 'src/diagnostics.ts', 'src/build-mode.ts', 'src/build-progress.ts', 'src/browser', 'src/styles'],
   ['src/essays'],
   ['src/site'],
   ['src/markdown/findings.ts', 'src/markdown/outline.ts', 'src/markdown/source-location.ts'],

@@ -38,6 +38,11 @@ export interface RenderEssaysOptions {
    * the cache holds the site as it is, not every version of it ever rendered.
    */
   prune?: boolean;
+  /**
+   * Told how far the rendering has got, in increments: once the cache has been read (`total`
+   * essays, `done` and `cached` those found in it), then `done: 1` after each essay rendered.
+   */
+  onProgress?: (update: { total?: number; done?: number; cached?: number }) => void;
 }
 
 /** How the essays were obtained, for the build's log and the benchmark. */
@@ -66,6 +71,9 @@ export async function renderEssays(
     else misses.push({ essay, key });
   }
 
+  const cached = essays.length - misses.length;
+  options.onProgress?.({ total: essays.length, done: cached, cached });
+
   const threads = Math.min(options.threads ?? availableParallelism(), misses.length);
   const useWorkers = misses.length >= MIN_ESSAYS_FOR_WORKERS && threads > 1;
   const render = useWorkers ? renderInPool(options, threads) : renderInThisThread(options.settings);
@@ -75,13 +83,14 @@ export async function renderEssays(
         const outcome = await render.run({ settings: options.settings, essay });
         if (outcome.ok && options.cacheDir) outcome.storedAt = writeCached(options.cacheDir, key, outcome.rendered);
         outcomes.set(essay.filePath, outcome);
+        options.onProgress?.({ done: 1 });
       }),
     );
   } finally {
     await render.close();
   }
   if (options.prune && options.cacheDir) pruneCache(options.cacheDir, new Set([...outcomes.values()].flatMap((o) => (o.ok && o.storedAt ? [o.storedAt] : []))));
-  return { outcomes, stats: { cached: essays.length - misses.length, rendered: misses.length, threads: useWorkers ? threads : 1 } };
+  return { outcomes, stats: { cached, rendered: misses.length, threads: useWorkers ? threads : 1 } };
 }
 
 interface Runner {
