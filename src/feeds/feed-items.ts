@@ -26,10 +26,27 @@ export async function feedItems(posts: readonly Post[], siteUrl: string, limit =
         date: post.data.date,
         updated: post.data.updated,
         tags: post.data.tags,
-        html: withoutNonXmlCharacters(absolutizeUrls(await renderPostHtml(post), url)),
+        html: feedHtml(await renderPostHtml(post), url),
       };
     }),
   );
+}
+
+/**
+ * The RSS and JSON feeds carry the same items, so each essay's feed HTML (parsed and written
+ * again to make its links absolute: a few ms an essay) is made once, not once per feed. Keyed by
+ * the HTML itself, so an essay edited under `astro dev` is made again; kept small.
+ */
+const feedHtmlMade = new Map<string, string>();
+function feedHtml(html: string, url: string): string {
+  const key = `${url}\n${html}`;
+  let made = feedHtmlMade.get(key);
+  if (made === undefined) {
+    if (feedHtmlMade.size >= 100) feedHtmlMade.clear();
+    made = withoutNonXmlCharacters(absolutizeUrls(html, url));
+    feedHtmlMade.set(key, made);
+  }
+  return made;
 }
 
 /** Characters outside XML 1.0's `Char` production: an XML feed holding one does not parse. */
