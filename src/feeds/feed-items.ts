@@ -33,9 +33,18 @@ export async function feedItems(posts: readonly Post[], siteUrl: string, limit =
 }
 
 /**
- * The RSS and JSON feeds carry the same items, so each essay's feed HTML (parsed and written
- * again to make its links absolute: a few ms an essay) is made once, not once per feed. Keyed by
- * the HTML itself, so an essay edited under `astro dev` is made again; kept small.
+ * When a feed last changed, as Atom must say: its newest essay's update or date. Never the time
+ * of the build, so the same essays give the same bytes; with no dated essay, the Unix epoch.
+ */
+export function feedUpdated(items: readonly Pick<FeedItem, 'date' | 'updated'>[]): Date {
+  const times = items.flatMap((item) => [item.date, item.updated]).flatMap((date) => (date ? [date.getTime()] : []));
+  return new Date(times.length > 0 ? Math.max(...times) : 0);
+}
+
+/**
+ * The feeds (RSS, Atom, JSON Feed) carry the same items, so each essay's feed HTML (parsed and
+ * written again to make its links absolute: a few ms an essay) is made once, not once per feed.
+ * Keyed by the HTML itself, so an essay edited under `astro dev` is made again; kept small.
  */
 const feedHtmlMade = new Map<string, string>();
 function feedHtml(html: string, url: string): string {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
+import { parseFragment } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OG_CACHE_DIR } from '../../src/og/card.ts';
 import { emittedPages } from '../../scripts/audit/emitted-pages.ts';
@@ -116,10 +117,29 @@ describe('feeds', () => {
     expect(feed.items.map((item: any) => item.title)).toContain(HOSTILE_TITLE);
   });
 
+  it('Atom 1.0 parses, with the same entries as RSS, full HTML with absolute links, and no build time in it', () => {
+    const { format, feed } = parseFeed(readFileSync(file('atom.xml'), 'utf8')) as { format: string; feed: any };
+    expect(format).toBe('atom');
+    const rss = (parseFeed(readFileSync(file('rss.xml'), 'utf8')) as { feed: any }).feed;
+    // An Atom title is HTML (type="html"): the hostile title's text, escaped, reads as that text.
+    const asText = (html: string) => (parseFragment(html).childNodes as { value?: string }[]).map((node) => node.value ?? '').join('');
+    expect(feed.entries.map((entry: any) => asText(entry.title.value))).toEqual(rss.items.map((item: any) => item.title));
+    expect(feed.entries.map((entry: any) => asText(entry.title.value))).toContain(HOSTILE_TITLE);
+    expect(feed.links).toEqual(expect.arrayContaining([expect.objectContaining({ rel: 'self', href: `${SITE_URL}/atom.xml` })]));
+    const essay = feed.entries.find((entry: any) => entry.title.value === 'Essay 3');
+    expect(essay.id).toBe(`${SITE_URL}/posts/essay-3/`);
+    expect(essay.content.value).toContain('<h2 id="part-one">Part one</h2>');
+    expect(essay.content.value).toContain(`href="${SITE_URL}/posts/essay-1/#part-one"`);
+    expect(feed.entries.some((entry: any) => entry.title.value === 'Secret draft')).toBe(false);
+    // The feed changed when its newest essay did: the same essays give the same bytes.
+    const newest = Math.max(...feed.entries.map((entry: any) => Date.parse(entry.updated)));
+    expect(Date.parse(feed.updated)).toBe(newest);
+  });
+
   it('are linked from every page', () => {
     for (const page of builtPages()) {
       const alternates = all(readHtml(page.file), (el) => el.tagName === 'link' && attr(el, 'rel') === 'alternate');
-      expect(alternates.map((link) => attr(link, 'href')), page.urlPath).toEqual(['/rss.xml', '/feed.json']);
+      expect(alternates.map((link) => attr(link, 'href')), page.urlPath).toEqual(['/rss.xml', '/atom.xml', '/feed.json']);
     }
   });
 });

@@ -71,7 +71,8 @@ function htmlFiles(dir: string): string[] {
 
 async function buildSite(name: string, texts: string[]): Promise<{ site: FixtureSite; result: BuildResult }> {
   const site = createFixtureSite(name);
-  site.write('content/posts/first.md', '---\ntitle: First\ndate: 2023-01-01\n---\n\n## Top\n');
+  // `]]>` ends an XML CDATA section, in which feed libraries wrap HTML: it must not end one early.
+  site.write('content/posts/first.md', '---\ntitle: "First ]]> of all"\ndate: 2023-01-01\n---\n\n## Top\n\nText with ]]> in it.\n\n```xml\n<![CDATA[ x ]]>\n```\n');
   texts.forEach((text, i) => site.write(`content/posts/hostile-${i}.md`, text));
   return { site, result: await runScript(site.root, 'build.ts') };
 }
@@ -96,7 +97,7 @@ describe('hostile essays', () => {
     expect(clean.code, clean.output).toBe(0);
     // The generated essays did hold control characters: reported, and kept out of the feeds.
     expect(clean.output).toMatch(/hostile-\d+\.md:\d+:\d+ {2}warning: an invisible control character/);
-    for (const feed of ['rss.xml']) {
+    for (const feed of ['rss.xml', 'atom.xml']) {
       const xml = readFileSync(path.join(cleanSite.dist, feed), 'utf8');
       expect(XMLValidator.validate(xml)).toBe(true);
       expect(NOT_XML_CHAR.exec(xml)?.[0].codePointAt(0)?.toString(16)).toBeUndefined();
