@@ -146,6 +146,31 @@ export const postSchema = z
           { error: 'must be a list of text, like [essays, ml]' },
         )
         .default([]),
+      series: z
+        .strictObject(
+          {
+            name: z
+              .string({ error: (issue) => (issue.input === undefined ? 'is required (the series’ name, the same in each part)' : 'must be text') })
+              .trim()
+              .min(1, { error: 'must not be empty' })
+              .superRefine(printable)
+              .refine((name) => slugify(name) !== '', {
+                error: (issue) => `${describe(issue.input)} has no letter or digit, so the series has no page address (/series/…/): use words`,
+              }),
+            part: z
+              .int({ error: (issue) => (issue.input === undefined ? 'is required (this essay’s number in the series: 1, 2, …)' : `${describe(issue.input)} is not a part number (1, 2, …)`) })
+              .min(1, { error: 'must be 1 or more' }),
+          },
+          {
+            error: (issue): string | undefined =>
+              issue.code === 'unrecognized_keys'
+                ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a series has name and part)`
+                : issue.code === 'invalid_type'
+                  ? 'must be { name, part }, like { name: Learning to rank, part: 2 }'
+                  : undefined,
+          },
+        )
+        .optional(),
       draft: z.boolean({ error: (issue) => `${describe(issue.input)} is not true or false` }).default(false),
       toc: tocOption,
       layout: z

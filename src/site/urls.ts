@@ -30,6 +30,10 @@ export function tagPath(slug: string): string {
   return pathWithBase(`tags/${slug}/`);
 }
 
+export function seriesPath(slug: string): string {
+  return pathWithBase(`series/${slug}/`);
+}
+
 /** An absolute URL for a site path (already including the base), for feeds and meta tags. */
 export function absoluteUrl(sitePath: string, siteUrl: string): string {
   return new URL(sitePath, siteUrl).href;

@@ -4,6 +4,7 @@ import { formatSchemaIssues } from '../diagnostics.ts';
 import { isUnpublished } from '../essays/essay.ts';
 import { redirectOutputFiles } from '../site/redirects.ts';
 import { essaySlug } from '../essays/slugs.ts';
+import { seriesSlug } from '../essays/series.ts';
 import { asBrowsersRead, pathWithoutBase, withoutTrailingSlashes } from '../site/urls.ts';
 import { promotionFor } from '../markdown/plugins/rehype-promote-headings.ts';
 import { readOutline, type Outline } from '../markdown/outline.ts';
@@ -23,7 +24,7 @@ interface SchemaLike {
   /** The fields of the schema, for "did you mean" on an unknown one. */
   shape?: Record<string, unknown>;
   safeParse(data: unknown):
-    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date; imported?: unknown; redirectFrom?: string[] } }
+    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date; imported?: unknown; redirectFrom?: string[]; series?: { name: string; part: number } } }
     | { success: false; error: { issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[] } };
 }
 
@@ -61,6 +62,7 @@ interface CheckedPost extends PostFile {
   redirectFrom: readonly string[];
   /** Where `redirectFrom:` is written. */
   redirectLine: number;
+  series?: { name: string; part: number; line: number };
 }
 
 /**
@@ -113,6 +115,7 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
       outline,
       redirectFrom: data.redirectFrom ?? [],
       redirectLine: lineOfField(source.frontMatterLines, 'redirectFrom'),
+      series: data.series && { ...data.series, line: lineOfField(source.frontMatterLines, 'series') },
     });
   }
 
@@ -132,7 +135,7 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
     }
   }
 
-  problems.push(...checkRedirects(posts, options));
+  problems.push(...checkRedirects(posts, options), ...checkSeries(posts));
 
   const linkTargets = new LinkTargets(bySlug, options);
   for (const post of posts) {
@@ -357,12 +360,38 @@ function isInside(root: string, file: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
+/**
+ * Two parts of one series with the same number: the series page could not say which comes
+ * first. An error when both are published; a warning when one of them is a draft or scheduled.
+ */
+function checkSeries(posts: readonly CheckedPost[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, CheckedPost>();
+  for (const post of posts) {
+    if (!post.series) continue;
+    const key = `${seriesSlug(post.series.name)}\0${post.series.part}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, post);
+      continue;
+    }
+    problems.push({
+      file: post.file,
+      line: post.series.line,
+      column: 1,
+      severity: first.published && post.published ? 'error' : 'warning',
+      message: `series: part ${post.series.part} of "${post.series.name}" is already ${first.file}; give each part its own number`,
+    });
+  }
+  return problems;
+}
+
 /** Ids on a post's page that come from the body, from GFM footnotes, or from our layout. */
 function hasId(post: CheckedPost, id: string): boolean {
   return post.outline.ids.has(id) || id.startsWith('user-content-') || LAYOUT_IDS.has(id);
 }
 
-const LAYOUT_IDS = new Set(['content', 'toc-heading', 'footnote-label', 'references']);
+const LAYOUT_IDS = new Set(['content', 'toc-heading', 'footnote-label', 'references', 'related-heading']);
 
 function fragmentOf(url: string): string {
   const index = url.indexOf('#');
