@@ -4,6 +4,7 @@ import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { parseAuthorDate } from './essays/dates.ts';
 import { REFERENCE_ID_PATTERN } from './essays/references.ts';
+import { bareDoi } from './essays/citation.ts';
 import { slugify } from './essays/slugs.ts';
 import { findControlCharacter } from './essays/control-characters.ts';
 import { postsLoader } from './loaders/posts-loader.ts';
@@ -193,6 +194,14 @@ export const postSchema = z
         )
         .optional(),
       references: referenceList,
+      doi: z
+        .string({ error: 'must be text: the essay’s own DOI, like 10.5281/zenodo.1234567' })
+        .transform((written, context) => {
+          const doi = bareDoi(written);
+          if (doi === undefined) context.addIssue({ code: 'custom', message: `${describe(written)} is not a DOI (expected 10.<registrant>/<suffix>, like 10.5281/zenodo.1234567)` });
+          return doi ?? written;
+        })
+        .optional(),
       math: z.boolean({ error: (issue) => `${describe(issue.input)} is not true or false` }).default(true),
       imported: z
         .strictObject(

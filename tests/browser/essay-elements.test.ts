@@ -39,9 +39,10 @@ describe.skipIf(!chromiumIsAvailable())('essay elements in Chromium', () => {
   describe('copy button', () => {
     it('is added to every code block, named after the block it copies', async () => {
       const page = await served.open(MARKDOWN);
-      await buttonsAdded(page, 2);
+      // The essay's two blocks, then the BibTeX of its "Cite this essay" section.
+      await buttonsAdded(page, 3);
       const names = await copyButtons(page).evaluateAll((buttons) => buttons.map((b) => b.textContent));
-      expect(names).toEqual(['Copy code: site.config.ts', 'Copy code']);
+      expect(names).toEqual(['Copy code: site.config.ts', 'Copy code', 'Copy code: BibTeX']);
       expect(await page.getByRole('button', { name: 'Copy code: site.config.ts' }).isVisible()).toBe(true);
       await closePage(page);
     });
@@ -61,7 +62,7 @@ describe.skipIf(!chromiumIsAvailable())('essay elements in Chromium', () => {
 
     it('is reached with Tab after its code and works from the keyboard; a diff copies as changed', async () => {
       const page = await served.open(MARKDOWN, withClipboard);
-      await buttonsAdded(page, 2);
+      await buttonsAdded(page, 3);
       const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
       const clear = () => page.evaluate(() => navigator.clipboard.writeText(''));
       await page.locator('.code-block pre').nth(1).focus();
@@ -76,6 +77,13 @@ describe.skipIf(!chromiumIsAvailable())('essay elements in Chromium', () => {
       await closePage(page);
     });
 
+    it('copies the essay’s BibTeX from its "Cite this essay" section', async () => {
+      const page = await served.open(MARKDOWN, withClipboard);
+      await page.getByRole('button', { name: 'Copy code: BibTeX' }).click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), patiently).toMatch(/^@misc\{[\s\S]*url = \{https?:\/\/[^}]*\/posts\/essay-elements\/\}/);
+      await closePage(page);
+    });
+
     it('works in MDX posts too', async () => {
       const page = await served.open(MDX, withClipboard);
       await page.getByRole('button', { name: 'Copy code: copy-me.js' }).click();
@@ -85,7 +93,7 @@ describe.skipIf(!chromiumIsAvailable())('essay elements in Chromium', () => {
 
     it('says so, and how to copy by hand, when the clipboard refuses', async () => {
       const page = await served.open(MARKDOWN);
-      await buttonsAdded(page, 2);
+      await buttonsAdded(page, 3);
       await page.evaluate(() => {
         Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
         document.execCommand = () => false;
@@ -98,7 +106,8 @@ describe.skipIf(!chromiumIsAvailable())('essay elements in Chromium', () => {
     it('does not exist without JavaScript', async () => {
       const page = await served.open(MARKDOWN, { javaScriptEnabled: false });
       expect(await page.locator('button').count()).toBe(0);
-      expect(await page.locator('.code-block pre').count()).toBe(2);
+      // The essay's two blocks and its BibTeX.
+      expect(await page.locator('.code-block pre').count()).toBe(3);
       await closePage(page);
     });
   });
