@@ -7,7 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { postSchema } from '../src/content.config.ts';
+import { authorSchema, postSchema } from '../src/content.config.ts';
+import { readAuthors } from '../src/loaders/authors.ts';
 import { readPostFiles } from '../src/loaders/posts-loader.ts';
 import { renderForChecks } from '../src/loaders/render-for-checks.ts';
 import { site } from '../src/site.config.ts';
@@ -20,8 +21,10 @@ const skipTypes = process.argv.includes('--content-only');
 
 const files = readPostFiles(root, 'content/posts');
 const rendered = await renderForChecks(root, files, { base: site.base });
+const authors = readAuthors(root, authorSchema);
 const problems = sortProblems([
   ...rendered.failures,
+  ...authors.problems,
   ...validatePosts(files, {
     schema: postSchema,
     root,
@@ -31,6 +34,7 @@ const problems = sortProblems([
     production: true,
     outlines: rendered.outlines,
     findings: rendered.findings,
+    authorKeys: new Set(authors.authors.keys()),
   }),
 ]);
 for (const problem of problems) console.log(formatProblem(problem));

@@ -119,6 +119,39 @@ const referenceList = z
     });
   });
 
+/**
+ * An author: in a file of `content/authors/` (its name, without `.yaml`, is the key essays give
+ * in `authors:`), or written out in an essay's `authors:` list.
+ */
+export const authorSchema = z.strictObject(
+  {
+    name: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required (the name as the byline shows it)' : 'must be text') })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .superRefine(printable),
+    url: z.url({ protocol: /^https?$/, error: (issue) => `${describe(issue.input)} is not a web address (expected https://…)` }).optional(),
+    affiliation: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).superRefine(printable).optional(),
+    orcid: z
+      .string({ error: 'must be text' })
+      .trim()
+      .transform((written) => written.replace(/^https?:\/\/orcid\.org\//i, ''))
+      .pipe(z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, { error: (issue) => `${describe(issue.input)} is not an ORCID iD (expected 0000-0002-1825-0097)` }))
+      .optional(),
+  },
+  {
+    error: (issue): string | undefined =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (an author has name, url, affiliation, orcid)`
+        : issue.code === 'invalid_type'
+          ? 'an author must be the name of a file in content/authors/ (like ada) or { name, url, affiliation, orcid }'
+          : undefined,
+  },
+);
+
+/** An author's key: the name of their file in `content/authors/`. */
+const AUTHOR_KEY = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+
 /** A path below the site's root, as a browser would request it: `/2023/01/31/my-essay.html`, `/old/` (no empty segment). */
 const SITE_PATH = /^\/(?!\/)(?!.*\/\/)(?!(?:.*\/)?\.\.?(?:\/|$))[^\s?#\\]*$/;
 
@@ -194,6 +227,21 @@ export const postSchema = z
         )
         .optional(),
       references: referenceList,
+      authors: z
+        .array(
+          z.union([
+            z.string().trim().regex(AUTHOR_KEY, { error: (issue) => `${describe(issue.input)} is not an author key (the name of a file in content/authors/, like ada-lovelace)` }),
+            authorSchema,
+          ], {
+            error: (issue) =>
+              typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input)
+                ? 'an author written out needs a name, and may have url, affiliation, orcid: { name: Alan Turing, affiliation: University of Manchester }'
+                : 'each author must be the name of a file in content/authors/ (like ada) or { name, url, affiliation, orcid }',
+          }),
+          { error: 'must be a list of authors, like [ada, { name: Alan Turing }]' },
+        )
+        .min(1, { error: 'must name at least one author (leave the field out for the site’s author)' })
+        .optional(),
       doi: z
         .string({ error: 'must be text: the essay’s own DOI, like 10.5281/zenodo.1234567' })
         .transform((written, context) => {
@@ -232,11 +280,13 @@ export const KNOWN_FIELDS: string[] = Object.keys(postSchema.shape);
 export const storedPostSchema = postSchema.extend({
   /** Minutes the essay takes to read (src/essays/reading-time.ts), counted from its source. */
   readingMinutes: z.int().positive().optional(),
+  /** The authors `authors:` names, with those kept in content/authors/ filled in (src/essays/authors.ts). */
+  authors: z.array(authorSchema.extend({ key: z.string().optional() })).optional(),
 });
 
 export const collections = {
   posts: defineCollection({
-    loader: postsLoader({ contentDir: './content/posts', schema: postSchema }),
+    loader: postsLoader({ contentDir: './content/posts', schema: postSchema, authorSchema }),
     schema: storedPostSchema,
   }),
 };

@@ -1,3 +1,4 @@
+import { creditedAuthors } from '../essays/authors.ts';
 import type { CitableEssay } from '../essays/citation.ts';
 import type { Post } from '../essays/essay.ts';
 import { absoluteUrl, postPath } from '../site/urls.ts';
@@ -8,7 +9,7 @@ export function citableEssay(slug: string, data: Post['data'], siteUrl: URL | st
   return {
     slug,
     title: data.title,
-    authors: [site.author],
+    authors: creditedAuthors(data.authors, site.author),
     date: data.date,
     url: absoluteUrl(postPath(slug), String(siteUrl ?? site.url)),
     siteName: site.title,

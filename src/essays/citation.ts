@@ -11,8 +11,8 @@ import '@citation-js/plugin-csl';
 export interface CitableEssay {
   slug: string;
   title: string;
-  /** Names as written (`Ada Lovelace`), in order. */
-  authors: readonly string[];
+  /** In order; names as written (`Ada Lovelace`). */
+  authors: readonly { name: string; affiliation?: string; orcid?: string }[];
   date?: Date | undefined;
   /** The essay's absolute URL. */
   url: string;
@@ -42,7 +42,7 @@ export function essayCslItem(essay: CitableEssay): CslItem {
     id: essay.slug,
     type: 'post-weblog',
     title: essay.title,
-    author: essay.authors.map((name) => ({ literal: name })),
+    author: essay.authors.map(({ name }) => ({ literal: name })),
     ...(date ? { issued: { 'date-parts': [[date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]] as [[number, number, number]] } } : {}),
     URL: essay.url,
     'container-title': essay.siteName,
@@ -77,14 +77,19 @@ export function essayReference(essay: CitableEssay): string {
 
 /**
  * Highwire Press tags (https://scholar.google.com/intl/en/scholar/inclusion.html#indexing):
- * title, each author, the date as YYYY/MM/DD, the full text's address, and the DOI if any.
+ * title, each author (followed by their institution and ORCID iD when known), the date as
+ * YYYY/MM/DD, the full text's address, and the DOI if any.
  */
 export function highwireMeta(essay: CitableEssay): { name: string; content: string }[] {
   const pad = (n: number) => String(n).padStart(2, '0');
   const date = essay.date;
   return [
     { name: 'citation_title', content: essay.title },
-    ...essay.authors.map((name) => ({ name: 'citation_author', content: name })),
+    ...essay.authors.flatMap(({ name, affiliation, orcid }) => [
+      { name: 'citation_author', content: name },
+      ...(affiliation ? [{ name: 'citation_author_institution', content: affiliation }] : []),
+      ...(orcid ? [{ name: 'citation_author_orcid', content: `https://orcid.org/${orcid}` }] : []),
+    ]),
     ...(date ? [{ name: 'citation_publication_date', content: `${date.getUTCFullYear()}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}` }] : []),
     { name: 'citation_fulltext_html_url', content: essay.url },
     ...(essay.doi ? [{ name: 'citation_doi', content: essay.doi }] : []),

@@ -1,6 +1,8 @@
 import { absolutizeUrls } from './absolute-urls.ts';
 import type { Post } from '../essays/essay.ts';
 import { renderPostHtml } from '../collection/essay-html.ts';
+import { creditedAuthors, type Author } from '../essays/authors.ts';
+import { site } from '../site.config.ts';
 import { absoluteUrl, postPath } from '../site/urls.ts';
 
 export interface FeedItem {
@@ -10,6 +12,8 @@ export interface FeedItem {
   date?: Date;
   updated?: Date;
   tags: string[];
+  /** Who wrote it: its `authors:`, or the site's author. */
+  authors: Author[];
   /** The whole essay as HTML, with absolute links, so it reads in any feed reader. */
   html: string;
 }
@@ -26,6 +30,7 @@ export async function feedItems(posts: readonly Post[], siteUrl: string, limit =
         date: post.data.date,
         updated: post.data.updated,
         tags: post.data.tags,
+        authors: creditedAuthors(post.data.authors, site.author),
         html: feedHtml(await renderPostHtml(post), url),
       };
     }),

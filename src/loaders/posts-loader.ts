@@ -13,6 +13,8 @@ import { essayOgCard } from '../og/card.ts';
 import { queueOgCards } from '../og/pool.ts';
 import { isUnpublished } from '../essays/essay.ts';
 import { essaySlug } from '../essays/slugs.ts';
+import { resolveAuthors } from '../essays/authors.ts';
+import { readAuthors } from './authors.ts';
 import { isProductionBuild } from '../build-mode.ts';
 import { reportBuildWork } from '../build-progress.ts';
 import { rendererSettings, type EssayToRender, type RenderOutcome } from '../markdown/render/essay-renderer.ts';
@@ -33,6 +35,8 @@ export interface PostsLoaderOptions {
   contentDir: string;
   /** The collection's schema, checked here first so that errors can name the file. */
   schema: SafeParser;
+  /** What a file of content/authors/ holds (src/loaders/authors.ts). */
+  authorSchema: Parameters<typeof readAuthors>[1];
 }
 
 export const POST_PATTERN = '**/*.{md,mdx}';
@@ -63,7 +67,7 @@ export function readPostFiles(root: string, contentDir: string): PostFile[] {
  * In `astro dev` a broken post does not stop the server: it shows up as a draft whose title says
  * what to fix, and the terminal has the same lines as the build.
  */
-export function postsLoader({ contentDir, schema }: PostsLoaderOptions): Loader {
+export function postsLoader({ contentDir, schema, authorSchema }: PostsLoaderOptions): Loader {
   const globLoader = glob({
     pattern: POST_PATTERN,
     base: contentDir,
@@ -79,6 +83,7 @@ export function postsLoader({ contentDir, schema }: PostsLoaderOptions): Loader 
       const root = fileURLToPath(context.config.root);
       const production = isProductionBuild();
       const files = readPostFiles(root, contentDir);
+      const authors = readAuthors(root, authorSchema);
 
       // Astro keeps rendered essays in its data store, keyed by their text only: when the
       // pipeline's code or config changed, what it holds is stale.
@@ -124,8 +129,10 @@ export function postsLoader({ contentDir, schema }: PostsLoaderOptions): Loader 
         base: context.config.base,
         siteUrl: context.config.site ?? 'https://quire.invalid',
         production,
+        authorKeys: new Set(authors.authors.keys()),
       };
       const problems = validatePosts(files, { ...validationOptions, outlines: prerendered.outlines, findings: prerendered.findings });
+      problems.push(...authors.problems);
       // An essay that failed to render is reported with the rest, not after them.
       problems.push(...prerendered.failures);
       for (const problem of sortProblems(problems)) {
@@ -146,7 +153,11 @@ export function postsLoader({ contentDir, schema }: PostsLoaderOptions): Loader 
         const { source, prepared } = prepare(relativePath, readFileSync(filePath, 'utf8'));
         const checked = source.ok ? schema.safeParse(prepared) : undefined;
         if (checked?.success) {
-          const derived = source.ok ? { readingMinutes: readingMinutes(source.body) } : {};
+          const derived = {
+            ...(source.ok ? { readingMinutes: readingMinutes(source.body) } : {}),
+            // Keys of content/authors/ become the authors they name.
+            ...(checked.data.authors ? { authors: resolveAuthors(checked.data.authors, authors.authors) } : {}),
+          };
           return context.parseData({ id, data: { ...prepared, ...derived } as typeof data, filePath });
         }
         // Front matter that cannot be read says so, not that the title is missing.

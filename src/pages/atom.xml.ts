@@ -33,6 +33,7 @@ export const GET: APIRoute = async (context) => {
       date: item.updated ?? item.date ?? updated,
       published: item.date,
       category: item.tags.map((tag) => ({ term: tag })),
+      author: item.authors.map((author) => ({ name: author.name, ...(author.url ? { link: author.url } : {}) })),
     });
   }
   return new Response(feed.atom1(), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });

@@ -25,6 +25,7 @@ export const GET: APIRoute = async (context) => {
       ...(item.date ? { date_published: item.date.toISOString() } : {}),
       ...(item.updated ? { date_modified: item.updated.toISOString() } : {}),
       ...(item.tags.length ? { tags: item.tags } : {}),
+      authors: item.authors.map((author) => ({ name: author.name, ...(author.url ? { url: author.url } : {}) })),
     })),
   };
   return new Response(JSON.stringify(feed, null, 2), { headers: { 'Content-Type': 'application/feed+json; charset=utf-8' } });

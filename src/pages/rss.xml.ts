@@ -14,7 +14,8 @@ export const GET: APIRoute = async (context) => {
     description: site.description,
     site: absoluteUrl(pathWithBase('/'), siteUrl),
     trailingSlash: true,
-    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    // RSS's own <author> is an e-mail address; Dublin Core's creator is a name, as feed readers show it.
+    xmlns: { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/' },
     customData: `<language>${site.lang}</language><atom:link href="${absoluteUrl(pathWithBase('rss.xml'), siteUrl)}" rel="self" type="application/rss+xml"/>`,
     items: items.map((item) => ({
       title: item.title,
@@ -23,6 +24,9 @@ export const GET: APIRoute = async (context) => {
       description: item.description,
       content: item.html,
       categories: item.tags,
+      customData: item.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join(''),
     })),
   });
 };
+
+const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

@@ -5,7 +5,7 @@ export interface BlogPostingInput {
   image?: string;
   date?: Date;
   updated?: Date;
-  author: string;
+  authors: readonly { name: string; url?: string; affiliation?: string; orcid?: string }[];
   siteName: string;
   tags: readonly string[];
 }
@@ -22,9 +22,20 @@ export function blogPostingJsonLd(input: BlogPostingInput): Record<string, unkno
     ...(input.image ? { image: input.image } : {}),
     ...(input.date ? { datePublished: input.date.toISOString() } : {}),
     ...(input.updated || input.date ? { dateModified: (input.updated ?? input.date)!.toISOString() } : {}),
-    author: { '@type': 'Person', name: input.author },
+    // One author is one Person, as schema.org's examples have it; several are a list.
+    author: input.authors.length === 1 ? person(input.authors[0]!) : input.authors.map(person),
     publisher: { '@type': 'Organization', name: input.siteName },
     ...(input.tags.length ? { keywords: input.tags.join(', ') } : {}),
+  };
+}
+
+function person(author: BlogPostingInput['authors'][number]): Record<string, unknown> {
+  return {
+    '@type': 'Person',
+    name: author.name,
+    ...(author.url ? { url: author.url } : {}),
+    ...(author.affiliation ? { affiliation: { '@type': 'Organization', name: author.affiliation } } : {}),
+    ...(author.orcid ? { sameAs: `https://orcid.org/${author.orcid}` } : {}),
   };
 }
 

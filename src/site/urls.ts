@@ -30,6 +30,10 @@ export function tagPath(slug: string): string {
   return pathWithBase(`tags/${slug}/`);
 }
 
+export function authorPath(key: string): string {
+  return pathWithBase(`authors/${key}/`);
+}
+
 export function seriesPath(slug: string): string {
   return pathWithBase(`series/${slug}/`);
 }

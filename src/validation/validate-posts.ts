@@ -24,7 +24,7 @@ interface SchemaLike {
   /** The fields of the schema, for "did you mean" on an unknown one. */
   shape?: Record<string, unknown>;
   safeParse(data: unknown):
-    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date; imported?: unknown; redirectFrom?: string[]; series?: { name: string; part: number } } }
+    | { success: true; data: { slug?: string; draft?: boolean; publishDate?: Date; imported?: unknown; redirectFrom?: string[]; series?: { name: string; part: number }; authors?: (string | object)[] } }
     | { success: false; error: { issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[] } };
 }
 
@@ -51,6 +51,8 @@ export interface ValidationOptions {
    * of the file. Their errors are errors here only in a production build (or `npm run check`).
    */
   findings?: ReadonlyMap<string, readonly Finding[]>;
+  /** The keys of content/authors/ (src/loaders/authors.ts): an essay's `authors:` may name only these. */
+  authorKeys?: ReadonlySet<string>;
 }
 
 interface CheckedPost extends PostFile {
@@ -103,6 +105,15 @@ export function validatePosts(files: readonly PostFile[], options: ValidationOpt
     if (slug === '') {
       report(1, 1, `the file name "${path.basename(post.entry)}" has no letter or digit, so the essay has no address: rename the file or set \`slug:\``);
       continue;
+    }
+    for (const key of (data.authors ?? []).filter((author): author is string => typeof author === 'string')) {
+      if (options.authorKeys?.has(key)) continue;
+      const known = [...(options.authorKeys ?? [])];
+      report(
+        lineOfField(source.frontMatterLines, 'authors'),
+        1,
+        `authors: "${key}" is not an author of this site: add content/authors/${key}.yaml${known.length > 0 ? ` (the site's authors are ${known.join(', ')})` : ''}, or write the author out as { name: … }`,
+      );
     }
     const outline =
       options.outlines?.get(post.file) ?? readOutline(source.body, { mdx: post.file.endsWith('.mdx'), firstLine: source.bodyLine });

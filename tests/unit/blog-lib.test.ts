@@ -56,7 +56,7 @@ describe('JSON-LD', () => {
       description: 'D',
       url: 'https://x.example/posts/t/',
       date: new Date('2023-01-02T00:00:00Z'),
-      author: 'A',
+      authors: [{ name: 'A' }],
       siteName: 'S',
       tags: ['ml'],
     });
@@ -67,6 +67,20 @@ describe('JSON-LD', () => {
       dateModified: '2023-01-02T00:00:00.000Z',
       author: { '@type': 'Person', name: 'A' },
     });
+  });
+
+  it('lists several authors as people, with what is known of each', () => {
+    const data = blogPostingJsonLd({
+      title: 'T',
+      url: 'https://x.example/posts/t/',
+      authors: [{ name: 'Ada Lovelace', url: 'https://ada.example/', affiliation: 'University of London', orcid: '0000-0002-1825-0097' }, { name: 'Alan Turing' }],
+      siteName: 'S',
+      tags: [],
+    });
+    expect(data.author).toEqual([
+      { '@type': 'Person', name: 'Ada Lovelace', url: 'https://ada.example/', affiliation: { '@type': 'Organization', name: 'University of London' }, sameAs: 'https://orcid.org/0000-0002-1825-0097' },
+      { '@type': 'Person', name: 'Alan Turing' },
+    ]);
   });
 
   it('can never close its script element', () => {

@@ -7,7 +7,7 @@ import { bareDoi, essayBibtex, essayCslItem, essayReference, highwireMeta, type 
 const essay: CitableEssay = {
   slug: 'ranking',
   title: 'Learning to Rank in Practice',
-  authors: ['Ada Lovelace', 'Alan Turing'],
+  authors: [{ name: 'Ada Lovelace', affiliation: 'University of London', orcid: '0000-0002-1825-0097' }, { name: 'Alan Turing' }],
   date: new Date(Date.UTC(2024, 2, 5)),
   url: 'https://essays.example.org/posts/ranking/',
   siteName: 'Essays',
@@ -41,10 +41,12 @@ describe('citing an essay', () => {
     expect(essayCslItem({ ...essay, date: undefined })).not.toHaveProperty('issued');
   });
 
-  it('gives Google Scholar’s Highwire tags, one citation_author per author', () => {
+  it('gives Google Scholar’s Highwire tags, one citation_author per author with their institution and ORCID', () => {
     expect(highwireMeta({ ...essay, doi: '10.5281/zenodo.1234567' })).toEqual([
       { name: 'citation_title', content: 'Learning to Rank in Practice' },
       { name: 'citation_author', content: 'Ada Lovelace' },
+      { name: 'citation_author_institution', content: 'University of London' },
+      { name: 'citation_author_orcid', content: 'https://orcid.org/0000-0002-1825-0097' },
       { name: 'citation_author', content: 'Alan Turing' },
       { name: 'citation_publication_date', content: '2024/03/05' },
       { name: 'citation_fulltext_html_url', content: essay.url },
