@@ -1,19 +1,43 @@
-import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { builtPageWeight, distSize, formatBuiltPageWeight, type BuiltPageWeight } from '../tests/support/built-page.ts';
+import { builtPageWeight, distSize, formatBuiltPageWeight } from '../tests/support/built-page.ts';
 import { listFiles } from '../scripts/audit/emitted-pages.ts';
 import { repoRoot } from '../tests/support/paths.ts';
+import { editBlogEssay, prepareBlogCorpus, removeBlogCorpus, writeBlogCorpus, type BlogCorpusSummary } from './blog-corpus.ts';
 import { corpusEssay, writeCorpus } from './corpus.ts';
-import { killTree, measure, median, startTracked, type Measured } from './measure.ts';
-import { ASTRO_BIN, createBenchSite, makeCold, type BenchSite, type SiteKind } from './sites.ts';
+import { timeDevServer } from './dev-server.ts';
+import { measure, median, type Measured } from './measure.ts';
+import {
+  cpu,
+  fixed,
+  maxOf,
+  mb,
+  med,
+  pairRatio,
+  rss,
+  s,
+  table,
+  wall,
+  type BlogResult,
+  type Builds,
+  type DevResult,
+  type Run,
+  type SavedResults,
+  type SizeResult,
+} from './results.ts';
+import { createBenchSite, makeCold, type BenchSite, type SiteKind } from './sites.ts';
+import { targetsTable } from './targets.ts';
 
 /**
  * `npm run bench`: cold builds of Quire and of a plain-Astro baseline over the same generated
  * corpus (N = 1, 100, 1,000 essays by default), alternating pair by pair; warm rebuilds after
- * editing one essay; `astro dev` serving its first essay page; the weight of one essay page and
- * of dist/. Figures, not tests: nothing here fails on a slow machine.
+ * editing one essay; the same over a real-blog-sized corpus with images (`blog-corpus.ts`);
+ * `astro dev` serving its first essay page and then showing edits; the weight of one essay page
+ * and of dist/; and at the end issue #13's targets beside this run's figures. Figures, not
+ * tests: nothing here fails on a slow machine.
  *
- * Options: --sizes 1,100,1000  --runs 3  --dev-size 200  --no-native  --no-warm  --no-dev
+ * Options: --sizes 1,100,1000  --runs 3  --dev-size 200  --dev-edits 5  --blog-runs <runs>
+ *          --no-native  --no-warm  --no-dev  --no-blog
  *          --keep (leave the site copies in .fixtures/)  --json <file> (raw results)
  *          --report a.json,b.json (print the tables again from saved results, merged by N)
  */
@@ -24,6 +48,11 @@ export interface BuildBenchOptions {
   warm: boolean;
   dev: boolean;
   devSize: number;
+  /** Edits timed in each run's restarted dev server (0: none). */
+  devEdits: number;
+  blog: boolean;
+  /** Cold (and warm) runs per site over the blog corpus; `runs` unless given. */
+  blogRuns: number;
   keep: boolean;
   json: string;
 }
@@ -36,6 +65,9 @@ export function parseBuildBenchOptions(args: string[]): BuildBenchOptions {
     warm: true,
     dev: true,
     devSize: 200,
+    devEdits: 5,
+    blog: true,
+    blogRuns: Number.NaN,
     keep: false,
     json: path.join(repoRoot, '.fixtures', 'bench-results.json'),
   };
@@ -47,7 +79,7 @@ export function parseBuildBenchOptions(args: string[]): BuildBenchOptions {
   const positiveInts = (text: string, flag: string) =>
     text.split(',').map((part) => {
       const n = Number(part.replace(/_/g, ''));
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: "${part}" is not a positive whole number`);
+      if (!Number.isInteger(n) || n < (flag === '--dev-edits' ? 0 : 1)) throw new Error(`${flag}: "${part}" is not a positive whole number`);
       return n;
     });
   for (let i = 0; i < args.length; i++) {
@@ -55,6 +87,9 @@ export function parseBuildBenchOptions(args: string[]): BuildBenchOptions {
     if (arg === '--sizes') options.sizes = positiveInts(value(i++, arg), arg);
     else if (arg === '--runs') options.runs = positiveInts(value(i++, arg), arg)[0]!;
     else if (arg === '--dev-size') options.devSize = positiveInts(value(i++, arg), arg)[0]!;
+    else if (arg === '--dev-edits') options.devEdits = positiveInts(value(i++, arg), arg)[0]!;
+    else if (arg === '--blog-runs') options.blogRuns = positiveInts(value(i++, arg), arg)[0]!;
+    else if (arg === '--no-blog') options.blog = false;
     else if (arg === '--json') options.json = path.resolve(value(i++, arg));
     else if (arg === '--no-native') options.native = false;
     else if (arg === '--no-warm') options.warm = false;
@@ -62,40 +97,11 @@ export function parseBuildBenchOptions(args: string[]): BuildBenchOptions {
     else if (arg === '--keep') options.keep = true;
     else throw new Error(`unknown option ${arg}`);
   }
+  if (Number.isNaN(options.blogRuns)) options.blogRuns = options.runs;
   return options;
 }
 
-interface Run {
-  wallMs: number;
-  cpuMs: number;
-  peakRss: number;
-}
-
-interface SizeResult {
-  n: number;
-  cold: Partial<Record<SiteKind, Run[]>>;
-  warm: Partial<Record<SiteKind, Run[]>>;
-  distBytes: Partial<Record<SiteKind, number>>;
-  /** Quire's dist/ by top-level entry (og/, pagefind/, posts/…), bytes. */
-  quireDist?: Record<string, number>;
-  essayPage?: BuiltPageWeight;
-}
-
-interface DevResult {
-  n: number;
-  kind: SiteKind;
-  /** From starting `astro dev` to the first 200 answer for the first essay page. */
-  firstPageMs: number[];
-  /** From starting `astro dev` to its "Local http://…" line (listening, nothing rendered yet). */
-  listeningMs: number[];
-  peakRss: number[];
-  /** The same, started again right after with the cache the first start left (an author's usual restart). */
-  warmFirstPageMs?: number[];
-}
-
 const toRun = (m: Measured): Run => ({ wallMs: m.wallMs, cpuMs: m.cpuMs, peakRss: m.peakRss });
-const s = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '–');
-const mb = (bytes: number) => (Number.isFinite(bytes) && bytes > 0 ? (bytes / 2 ** 20).toFixed(0) : '–');
 const log = (line = '') => console.log(line);
 
 export async function benchBuilds(args: string[]): Promise<void> {
@@ -106,9 +112,12 @@ export async function benchBuilds(args: string[]): Promise<void> {
   const sites = Object.fromEntries(kinds.map((kind) => [kind, createBenchSite(kind)])) as Record<SiteKind, BenchSite>;
   const results: SizeResult[] = [];
   const devResults: DevResult[] = [];
+  let blog: BlogResult | undefined;
   mkdirSync(path.dirname(options.json), { recursive: true });
-  const save = () =>
-    writeFileSync(options.json, JSON.stringify({ date: new Date().toISOString(), node: process.version, options, results, dev: devResults }, null, 2));
+  const save = () => {
+    const saved: SavedResults = { date: new Date().toISOString(), node: process.version, options, results, dev: devResults, ...(blog ? { blog } : {}) };
+    writeFileSync(options.json, JSON.stringify(saved, null, 2));
+  };
 
   log(`Quire build benchmark: N = ${options.sizes.join(', ')}; ${options.runs} cold run(s) per site and N, alternating ${kinds.join(' / ')}`);
   log(`sites: ${kinds.map((kind) => path.relative(repoRoot, sites[kind].root)).join(', ')}`);
@@ -117,47 +126,51 @@ export async function benchBuilds(args: string[]): Promise<void> {
       const result: SizeResult = { n, cold: {}, warm: {}, distBytes: {} };
       results.push(result);
       for (const kind of kinds) writeCorpus(sites[kind].root, n);
-      for (let run = 0; run < options.runs; run++) {
-        // Rotate the order so that no site always goes first (or right after another's build).
-        const order = kinds.map((_, k) => kinds[(k + run) % kinds.length]!);
-        for (const kind of order) {
-          makeCold(sites[kind]);
-          const measured = await buildSite(sites[kind]);
-          (result.cold[kind] ??= []).push(toRun(measured));
-          log(`  N=${n} cold ${kind.padEnd(8)} run ${run + 1}: ${s(measured.wallMs)} s wall, ${s(measured.cpuMs)} s CPU, ${mb(measured.peakRss)} MB`);
-        }
-        save();
-      }
+      await coldBuilds(`N=${n}`, kinds, sites, options.runs, result, save);
       for (const kind of kinds) result.distBytes[kind] = distSize(sites[kind].dist).bytes;
       result.quireDist = distBreakdown(sites.quire.dist);
       result.essayPage = builtPageWeight(sites.quire.dist, `posts/${corpusEssay(1).slug}/index.html`);
-      if (options.warm) {
-        for (let run = 0; run < options.runs; run++) {
-          for (const kind of ['quire', 'baseline'] as const) {
-            editEssay(sites[kind], run);
-            const measured = await buildSite(sites[kind]);
-            (result.warm[kind] ??= []).push(toRun(measured));
-            log(`  N=${n} warm ${kind.padEnd(8)} run ${run + 1}: ${s(measured.wallMs)} s wall, ${s(measured.cpuMs)} s CPU, ${mb(measured.peakRss)} MB`);
-          }
-          save();
-        }
+      if (options.warm) await warmBuilds(`N=${n}`, sites, options.runs, result, save, (site, run) => editEssay(site, run));
+    }
+    if (options.blog) {
+      // Quire and the `unified()` baseline only: the targets compare those two.
+      const blogKinds: SiteKind[] = ['quire', 'baseline'];
+      const corpus = await prepareBlogCorpus(log);
+      blog = { corpus: corpus.summary, cold: {}, warm: {}, distBytes: {}, encodedImages: {} };
+      log(`  blog: ${describeBlogCorpus(corpus.summary)}`);
+      for (const kind of blogKinds) writeBlogCorpus(sites[kind].root, corpus);
+      await coldBuilds('blog', blogKinds, sites, options.blogRuns, blog, save);
+      for (const kind of blogKinds) {
+        blog.distBytes[kind] = distSize(sites[kind].dist).bytes;
+        blog.encodedImages[kind] = encodedImages(sites[kind].dist);
       }
+      if (options.warm) await warmBuilds('blog', sites, options.blogRuns, blog, save, (site, run) => editBlogEssay(site.root, corpus, run));
+      for (const kind of blogKinds) removeBlogCorpus(sites[kind].root);
     }
     if (options.dev) {
       for (const kind of ['quire', 'baseline'] as const) {
         writeCorpus(sites[kind].root, options.devSize);
-        const dev: DevResult = { n: options.devSize, kind, firstPageMs: [], listeningMs: [], peakRss: [], warmFirstPageMs: [] };
+        const dev: DevResult = { n: options.devSize, kind, firstPageMs: [], listeningMs: [], peakRss: [], warmFirstPageMs: [], editMs: [] };
         devResults.push(dev);
+        const essay = corpusEssay(1);
+        const sitePath = `/posts/${essay.slug}/`;
         for (let run = 0; run < options.runs; run++) {
           makeCold(sites[kind]);
-          const timing = await timeDevServer(sites[kind], `/posts/${corpusEssay(1).slug}/`);
+          const timing = await timeDevServer(sites[kind], sitePath);
           dev.firstPageMs.push(timing.firstPageMs);
           dev.listeningMs.push(timing.listeningMs);
           dev.peakRss.push(timing.peakRss);
           log(`  N=${options.devSize} dev ${kind.padEnd(8)} run ${run + 1}: first essay page after ${s(timing.firstPageMs)} s (listening after ${s(timing.listeningMs)} s), ${mb(timing.peakRss)} MB`);
-          const warm = await timeDevServer(sites[kind], `/posts/${corpusEssay(1).slug}/`);
+          // The edits go to the restarted server, so that both first-page figures see an unchanged corpus.
+          const warm = await timeDevServer(sites[kind], sitePath, {
+            file: path.join(sites[kind].root, 'content', 'posts', essay.file),
+            sentence: EDITED_SENTENCE,
+            count: options.devEdits,
+          });
           dev.warmFirstPageMs!.push(warm.firstPageMs);
-          log(`  N=${options.devSize} dev ${kind.padEnd(8)} run ${run + 1}, restarted with its cache: first essay page after ${s(warm.firstPageMs)} s`);
+          dev.editMs!.push(...warm.editMs);
+          const edits = warm.editMs.length ? `; ${warm.editMs.length} edits shown after ${warm.editMs.map((ms) => Math.round(ms)).join(', ')} ms` : '';
+          log(`  N=${options.devSize} dev ${kind.padEnd(8)} run ${run + 1}, restarted with its cache: first essay page after ${s(warm.firstPageMs)} s${edits}`);
           save();
         }
       }
@@ -168,8 +181,37 @@ export async function benchBuilds(args: string[]): Promise<void> {
     else for (const kind of kinds) sites[kind].remove();
   }
   log();
-  log(report(results, devResults, kinds, options));
+  log(report(results, devResults, blog, kinds, options));
   log(`\nraw results: ${path.relative(process.cwd(), options.json)}`);
+}
+
+/** `runs` cold builds of each site, the order rotated each run so that no site always goes first (or right after another's build). */
+async function coldBuilds(label: string, kinds: SiteKind[], sites: Record<SiteKind, BenchSite>, runs: number, into: Builds, save: () => void): Promise<void> {
+  for (let run = 0; run < runs; run++) {
+    const order = kinds.map((_, k) => kinds[(k + run) % kinds.length]!);
+    for (const kind of order) {
+      makeCold(sites[kind]);
+      const measured = await buildSite(sites[kind]);
+      (into.cold[kind] ??= []).push(toRun(measured));
+      if (kind === 'quire') into.quireSummary = summaryLine(measured.output);
+      log(`  ${label} cold ${kind.padEnd(8)} run ${run + 1}: ${s(measured.wallMs)} s wall, ${s(measured.cpuMs)} s CPU, ${mb(measured.peakRss)} MB`);
+    }
+    save();
+  }
+}
+
+/** `runs` warm rebuilds of Quire and the baseline, each after `edit` (caches kept from the builds before). */
+async function warmBuilds(label: string, sites: Record<SiteKind, BenchSite>, runs: number, into: Builds, save: () => void, edit: (site: BenchSite, run: number) => void): Promise<void> {
+  for (let run = 0; run < runs; run++) {
+    for (const kind of ['quire', 'baseline'] as const) {
+      edit(sites[kind], run);
+      const measured = await buildSite(sites[kind]);
+      (into.warm[kind] ??= []).push(toRun(measured));
+      if (kind === 'quire') into.quireWarmSummary = summaryLine(measured.output);
+      log(`  ${label} warm ${kind.padEnd(8)} run ${run + 1}: ${s(measured.wallMs)} s wall, ${s(measured.cpuMs)} s CPU, ${mb(measured.peakRss)} MB`);
+    }
+    save();
+  }
 }
 
 async function buildSite(site: BenchSite): Promise<Measured> {
@@ -178,76 +220,44 @@ async function buildSite(site: BenchSite): Promise<Measured> {
   return measured;
 }
 
+/** Quire's build ends with one line of its phases and their times (scripts/build.ts). */
+function summaryLine(output: string): string | undefined {
+  return output
+    .split('\n')
+    .map((line) => line.trim())
+    .findLast((line) => line.startsWith('Built '));
+}
+
 /** A warm rebuild's edit: one more sentence in the first essay's text. */
 function editEssay(site: BenchSite, run: number): void {
   appendFileSync(path.join(site.root, 'content', 'posts', corpusEssay(1).file), `\nEdited for warm rebuild ${run + 1}: one more sentence.\n`);
 }
 
-/**
- * Starts `astro dev` (with whatever cache the site has) and fetches `sitePath` until it answers 200.
- * `--force`: Astro 7 refuses to start while it believes the previous server (just killed) still runs.
- */
-async function timeDevServer(site: BenchSite, sitePath: string): Promise<{ firstPageMs: number; listeningMs: number; peakRss: number }> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const tracked = startTracked(process.execPath, [ASTRO_BIN, 'dev', '--force', '--root', site.root, '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: site.root,
-    env: site.env,
-  });
-  let exited = false;
-  void tracked.exited.then(() => (exited = true));
-  const url = `http://127.0.0.1:${port}${sitePath}`;
-  let listeningMs = Number.NaN;
-  let firstPageMs = Number.NaN;
-  // Astro prints "Local http://…" once the server listens; the first page comes later.
-  const onOutput = () => {
-    if (Number.isNaN(listeningMs) && /Local\s+http/.test(tracked.output())) listeningMs = tracked.elapsed();
-  };
-  tracked.child.stdout!.on('data', onOutput);
-  tracked.child.stderr!.on('data', onOutput);
-  const deadline = 300_000;
-  try {
-    while (!exited && tracked.elapsed() < deadline) {
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
-        await response.arrayBuffer();
-        if (response.status === 200) {
-          firstPageMs = tracked.elapsed();
-          break;
-        }
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    if (Number.isNaN(firstPageMs)) throw new Error(`astro dev in ${site.root} never served ${sitePath}:\n${tracked.output()}`);
-  } finally {
-    if (tracked.child.pid !== undefined) killTree(tracked.child.pid);
-  }
-  const measured = tracked.finish(await tracked.exited);
-  return { firstPageMs, listeningMs, peakRss: measured.peakRss };
+/** The sentence of a corpus essay (`corpusEssayText`) that the dev benchmark changes: plain words, rendered as written. */
+const EDITED_SENTENCE = `The evaluation script used for run 1:`;
+
+/** Image files in dist/_astro/: what Astro's image pipeline encoded (sizes times formats). */
+function encodedImages(dist: string): number {
+  const folder = path.join(dist, '_astro');
+  return existsSync(folder) ? listFiles(folder).filter((file) => /\.(webp|avif|png|jpe?g|gif)$/i.test(file)).length : 0;
 }
 
-/** Median over runs of a figure. */
-const med = (runs: Run[] | undefined, pick: (run: Run) => number) => (runs && runs.length ? median(runs.map(pick)) : Number.NaN);
-const maxOf = (runs: Run[] | undefined, pick: (run: Run) => number) => (runs && runs.length ? Math.max(...runs.map(pick)) : Number.NaN);
-/** Median of per-pair ratios a[i]/b[i]: each pair ran back to back, so both saw about the same machine. */
-const pairRatio = (a: Run[] | undefined, b: Run[] | undefined, pick: (run: Run) => number) => {
-  if (!a || !b) return Number.NaN;
-  const pairs = Math.min(a.length, b.length);
-  return median(Array.from({ length: pairs }, (_, i) => pick(a[i]!) / pick(b[i]!)));
-};
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+export function describeBlogCorpus(corpus: BlogCorpusSummary): string {
+  const kinds = Object.entries(corpus.byKind)
+    .map(([kind, { count, bytes }]) => `${count} ${kind}${count === 1 ? '' : 's'} ${(bytes / 2 ** 20).toFixed(1)} MB`)
+    .join(', ');
+  return (
+    `${corpus.essays} essays (${Math.round(corpus.words / 1000)}k words; code in ${corpus.withCode}, tables in ${corpus.withTables}, math in ${corpus.withMath}), ` +
+    `${corpus.images} images, ${(corpus.imageBytes / 2 ** 20).toFixed(1)} MB: ${corpus.beside} beside their essays (Astro's image pipeline), ` +
+    `${corpus.inPublic} in public/assets as a Jekyll import leaves them (copied as they are); ${kinds}`
+  );
 }
 
-export function report(results: SizeResult[], dev: DevResult[], kinds: SiteKind[], options: BuildBenchOptions): string {
+/** The options a report reads; a saved run from before `--dev-edits` and `--blog-runs` has only the first three. */
+type ReportOptions = Pick<BuildBenchOptions, 'runs' | 'warm' | 'devSize'> & Partial<Pick<BuildBenchOptions, 'devEdits' | 'blogRuns'>>;
+
+export function report(results: SizeResult[], dev: DevResult[], blog: BlogResult | undefined, kinds: SiteKind[], options: ReportOptions): string {
   const native = kinds.includes('native');
-  const wall = (run: Run) => run.wallMs;
-  const cpu = (run: Run) => run.cpuMs;
   const out: string[] = [];
   out.push(`Cold builds, wall time (median of the runs, up to ${options.runs}); ratio = median of per-pair Quire/baseline; marginal = ms per added essay since the previous N`);
   out.push(
@@ -296,12 +306,18 @@ export function report(results: SizeResult[], dev: DevResult[], kinds: SiteKind[
         fixed(pairRatio(r.cold.quire, r.cold.baseline, cpu), 2),
         ...(native ? [s(med(r.cold.native, cpu))] : []),
         kinds.map((kind) => cpuMarginal(r, i, kind)).join(' / '),
-        mb(maxOf(r.cold.quire, (run) => run.peakRss)),
-        mb(maxOf(r.cold.baseline, (run) => run.peakRss)),
-        ...(native ? [mb(maxOf(r.cold.native, (run) => run.peakRss))] : []),
+        mb(maxOf(r.cold.quire, rss)),
+        mb(maxOf(r.cold.baseline, rss)),
+        ...(native ? [mb(maxOf(r.cold.native, rss))] : []),
       ]),
     ),
   );
+  const phases = results.filter((r) => r.quireSummary);
+  if (phases.length > 0) {
+    out.push('');
+    out.push("Quire's phases (its own summary line), last cold build at each N");
+    for (const r of phases) out.push(`  N=${r.n}: ${r.quireSummary}`);
+  }
   if (options.warm) {
     out.push('');
     out.push('Warm rebuilds after editing one essay (cache kept; median)');
@@ -318,13 +334,41 @@ export function report(results: SizeResult[], dev: DevResult[], kinds: SiteKind[
         ]),
       ),
     );
+    for (const r of results) if (r.quireWarmSummary) out.push(`  Quire's last warm rebuild, N=${r.n}: ${r.quireWarmSummary}`);
+  }
+  if (blog) {
+    const runs = Math.max(blog.cold.quire?.length ?? 0, blog.cold.baseline?.length ?? 0);
+    out.push('');
+    out.push(`Real-blog corpus (generated; bench/blog-corpus.ts): ${describeBlogCorpus(blog.corpus)}`);
+    out.push(`Cold builds and warm rebuilds after editing one essay with images beside it (median of ${runs}; peak RSS max over cold runs)`);
+    out.push(
+      table(
+        ['site', 'cold s', 'cold CPU s', 'peak MB', 'warm s', 'warm CPU s', 'dist/ MB', 'images encoded'],
+        (['quire', 'baseline'] as const).map((kind) => [
+          kind,
+          s(med(blog.cold[kind], wall)),
+          s(med(blog.cold[kind], cpu)),
+          mb(maxOf(blog.cold[kind], rss)),
+          s(med(blog.warm[kind], wall)),
+          s(med(blog.warm[kind], cpu)),
+          fixed((blog.distBytes[kind] ?? Number.NaN) / 2 ** 20, 1),
+          String(blog.encodedImages[kind] ?? '–'),
+        ]),
+      ),
+    );
+    out.push(`Quire / baseline, cold: ${fixed(pairRatio(blog.cold.quire, blog.cold.baseline, wall), 2)} wall, ${fixed(pairRatio(blog.cold.quire, blog.cold.baseline, cpu), 2)} CPU (median of per-pair ratios)`);
+    if (blog.quireSummary) out.push(`Quire's last cold build of it: ${blog.quireSummary}`);
+    if (blog.quireWarmSummary) out.push(`Quire's last warm rebuild:     ${blog.quireWarmSummary}`);
   }
   if (dev.length > 0) {
     out.push('');
-    out.push(`astro dev: time from start to the first essay page answering 200 (median of ${options.runs}), with no cache and restarted with its cache`);
+    out.push(
+      `astro dev: time from start to the first essay page answering 200 (median of ${options.runs}), with no cache and restarted with its cache; ` +
+        `then, in the restarted server, a sentence of the essay changed ${options.devEdits ?? 0} times per run: time from the write to the first response showing it (median and slowest of all edits)`,
+    );
     out.push(
       table(
-        ['N', 'site', 'first page s', 'listening s', 'peak MB', 'restarted: first page s'],
+        ['N', 'site', 'first page s', 'listening s', 'peak MB', 'restarted: first page s', 'edit shows ms', 'slowest edit ms'],
         dev.map((d) => [
           String(d.n),
           d.kind,
@@ -332,6 +376,8 @@ export function report(results: SizeResult[], dev: DevResult[], kinds: SiteKind[
           s(median(d.listeningMs)),
           mb(Math.max(...d.peakRss)),
           d.warmFirstPageMs?.length ? s(median(d.warmFirstPageMs)) : '–',
+          d.editMs?.length ? fixed(median(d.editMs), 0) : '–',
+          d.editMs?.length ? fixed(Math.max(...d.editMs), 0) : '–',
         ]),
       ),
     );
@@ -352,56 +398,36 @@ export function report(results: SizeResult[], dev: DevResult[], kinds: SiteKind[
     out.push(formatBuiltPageWeight(last.essayPage));
   }
   out.push('');
-  out.push(targets(results, dev));
+  out.push(targetsTable(results, dev, blog));
   return out.join('\n');
 }
 
-/** The issue's targets, as figures beside what was measured (not pass/fail tests). */
-function targets(results: SizeResult[], dev: DevResult[]): string {
-  const at = (n: number) => results.find((r) => r.n === n);
-  const wall = (run: Run) => run.wallMs;
-  const big = at(1000);
-  const hundred = at(100);
-  const quireDev = dev.find((d) => d.kind === 'quire');
-  const lines = ['Targets (figures, not tests)'];
-  const line = (what: string, target: string, measured: string) => lines.push(`  ${what.padEnd(44)} ${target.padEnd(10)} measured ${measured}`);
-  line('cold build, N=1000', '≤ 10 s', big ? `${s(med(big.cold.quire, wall))} s` : 'not run');
-  line('peak RSS, cold build, N=1000', '≤ 1024 MB', big ? `${mb(maxOf(big.cold.quire, (run) => run.peakRss))} MB` : 'not run');
-  line('warm rebuild after one edit, N=1000', '≤ 3 s', big?.warm.quire ? `${s(med(big.warm.quire, wall))} s` : 'not run');
-  line(
-    `dev: first essay page, N=${quireDev?.n ?? 200}`,
-    '≤ 3 s',
-    quireDev
-      ? `${s(median(quireDev.firstPageMs))} s with no cache` + (quireDev.warmFirstPageMs?.length ? `, ${s(median(quireDev.warmFirstPageMs))} s restarted with its cache` : '')
-      : 'not run',
-  );
-  line(
-    'time per essay N=100 → N=1000',
-    'flat',
-    hundred && big
-      ? `${fixed(med(hundred.cold.quire, wall) / 100, 1)} → ${fixed(med(big.cold.quire, wall) / 1000, 1)} ms/essay; ` +
-          `marginal ${fixed((med(big.cold.quire, wall) - med(hundred.cold.quire, wall)) / 900, 1)} ms per added essay`
-      : 'not run',
-  );
-  return lines.join('\n');
-}
-
-/** `--report a.json,b.json`: the tables of earlier runs, merged (a later file's N replaces an earlier one's). */
+/**
+ * `--report a.json,b.json`: the tables of earlier runs, merged (a later file's N replaces an
+ * earlier one's; so do its dev figures for the same N and site, and its blog figures).
+ */
 function reprint(files: string[]): void {
   if (files.length === 0) throw new Error('--report needs saved results: --report .fixtures/bench-results.json[,more.json]');
   const bySize = new Map<number, SizeResult>();
-  const dev: DevResult[] = [];
-  let options: BuildBenchOptions | undefined;
+  const dev = new Map<string, DevResult>();
+  let blog: BlogResult | undefined;
+  let options: ReportOptions | undefined;
   for (const file of files) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { options: BuildBenchOptions; results: SizeResult[]; dev: DevResult[] };
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedResults;
     for (const result of saved.results) bySize.set(result.n, result);
-    dev.push(...saved.dev);
-    options = { ...saved.options, runs: Math.max(options?.runs ?? 0, saved.options.runs), warm: (options?.warm ?? false) || saved.options.warm };
+    for (const d of saved.dev) dev.set(`${d.n} ${d.kind}`, d);
+    blog = saved.blog ?? blog;
+    options = {
+      ...saved.options,
+      runs: Math.max(options?.runs ?? 0, saved.options.runs),
+      warm: (options?.warm ?? false) || saved.options.warm,
+      devEdits: Math.max(options?.devEdits ?? 0, saved.options.devEdits ?? 0),
+    };
   }
   const results = [...bySize.values()].sort((a, b) => a.n - b.n);
   const kinds = (['quire', 'baseline', 'native'] as const).filter((kind) => results.some((r) => r.cold[kind]?.length));
   log(`(from ${files.join(', ')}; runs per N: ${results.map((r) => `${r.n}: ${r.cold.quire?.length ?? 0}`).join(', ')})\n`);
-  log(report(results, dev, [...kinds], options!));
+  log(report(results, [...dev.values()], blog, [...kinds], options!));
 }
 
 /** Bytes under each top-level entry of a dist folder (`og/`, `posts/`, `feed.json`…). */

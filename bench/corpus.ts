@@ -13,7 +13,7 @@ export const SEED_FILE = fileURLToPath(new URL('../tests/fixtures/seed/posts/ml-
 
 const TAG_POOL = ['ml', 'research', 'production', 'data', 'mlops', 'hardware', 'cost', 'explainability', 'teams', 'deployment', 'benchmarks', 'notes'];
 
-const CODE_SAMPLES: { lang: string; code: (i: number) => string }[] = [
+export const CODE_SAMPLES: { lang: string; code: (i: number) => string }[] = [
   {
     lang: 'python',
     code: (i) =>

@@ -5,7 +5,8 @@
  */
 const MODES: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
   '--builds': {
-    describe: 'the default: cold/warm builds of Quire and a plain-Astro baseline at N essays, dev server, page weight (--sizes 1,100 --runs 3 …)',
+    describe:
+      'the default: cold/warm builds of Quire and a plain-Astro baseline at N essays and over a real-blog corpus with images, dev server (first page, edits), page weight, the targets of #13 (--sizes 1,100 --runs 3 --no-blog …)',
     run: async (args) => (await import('./build-bench.ts')).benchBuilds(args),
   },
   '--profile': {

@@ -12,4 +12,7 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: native ? {} : { processor: unified() },
+  // Quire's image setting, so that an essay's local images (the real-blog corpus has them) cost
+  // both sites the same encoding work: a srcset of widths up to the file's own, not one WebP.
+  image: { layout: 'constrained' },
 });
