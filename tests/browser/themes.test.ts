@@ -107,7 +107,7 @@ describe.skipIf(!chromiumIsAvailable())('light and dark themes', () => {
     const page = await served.open('posts/code-in-both-themes/', { viewport: PHONE });
     const overflow = await horizontalOverflow(page);
     expect(overflow.scrollWidth, overflow.culprits.join('\n')).toBeLessThanOrEqual(overflow.innerWidth);
-    expect(await page.locator('pre').evaluate((pre) => pre.scrollWidth > pre.clientWidth)).toBe(true);
+    expect(await page.locator('.prose pre').evaluate((pre) => pre.scrollWidth > pre.clientWidth)).toBe(true);
     await closePage(page);
   });
 });
