@@ -3,6 +3,8 @@
  * two look and read alike: callouts, comparison tables, and the labels of scrollable tables.
  */
 
+import type { Element, ElementContent, Properties } from 'hast';
+
 /**
  * Callouts: GitHub's five alert kinds (`> [!NOTE]` in Markdown) and the `<Aside>` MDX component
  * render the same markup from this one description, so they look and read alike.
@@ -99,6 +101,57 @@ export function buildComparisonTable({ columns, rows, caption, rowHeading, align
 /** The class rehype-table-alignment.ts gives an aligned GFM cell, so both kinds of table share CSS. */
 export function alignClass(align: ColumnAlign | undefined): string | undefined {
   return align ? `align-${align}` : undefined;
+}
+
+/** What a kind of comparison table adds to the markup every one has (a data table: its sorting hints). */
+export interface TableExtras {
+  table?: Properties;
+  /** For the header of column `column`; 0 is the row labels' column. */
+  columnHeader?: (column: number) => Properties;
+  /** For the cell of body row `row` in column `column`; 0 is the row's label. */
+  cell?: (row: number, column: number) => Properties;
+}
+
+/**
+ * A comparison table as HTML (hast): the markup a GFM table with an empty corner cell gets from
+ * our rehype plugins (scroll region, row headers, alignment classes), so that `<Comparison>`,
+ * data tables and Markdown tables look, scroll and read the same.
+ */
+export function comparisonTableElement(table: ComparisonTable, extras: TableExtras = {}): Element {
+  const element = (tagName: string, properties: Properties, children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+  const text = (value: string): ElementContent[] => (value ? [{ type: 'text', value }] : []);
+  const withExtras = (properties: Properties, extra: Properties = {}): Properties => {
+    const className = [...classes(properties.className), ...classes(extra.className)];
+    return { ...properties, ...extra, className: className.length > 0 ? className : undefined };
+  };
+  const headerRow: ElementContent[] = [
+    table.rowHeading
+      ? element('th', withExtras({ scope: 'col' }, extras.columnHeader?.(0)), text(table.rowHeading))
+      : element('td', {}, []),
+    ...table.columns.map((column, index) =>
+      element('th', withExtras({ scope: 'col', className: alignClasses(column.align) }, extras.columnHeader?.(index + 1)), text(column.heading)),
+    ),
+  ];
+  const bodyRows = table.rows.map((row, rowIndex) =>
+    element('tr', {}, [
+      element('th', withExtras({ scope: 'row' }, extras.cell?.(rowIndex, 0)), text(row.label)),
+      ...row.cells.map((cell, index) => element('td', withExtras({ className: alignClasses(cell.align) }, extras.cell?.(rowIndex, index + 1)), text(cell.value))),
+    ]),
+  );
+  return element('div', { className: ['table-scroll'], role: 'region', tabIndex: 0, ariaLabel: table.label }, [
+    element('table', withExtras({}, extras.table), [
+      ...(table.caption ? [element('caption', {}, text(table.caption))] : []),
+      element('thead', {}, [element('tr', {}, headerRow)]),
+      element('tbody', {}, bodyRows),
+    ]),
+  ]);
+}
+
+const alignClasses = (align: ColumnAlign | undefined): string[] => (align ? [alignClass(align)!] : []);
+
+function classes(value: Properties[string]): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' && value ? value.split(' ') : [];
 }
 
 /** What a table's scroll region is called, from what the table itself says. */

@@ -184,6 +184,7 @@ export function postsLoader({ contentDir, schema, authorSchema }: PostsLoaderOpt
         ...context,
         parseData,
         ...entryTypesWith(context, prerendered),
+        generateDigest: digestWithDependencies(context, root, files, prerendered),
         logger: rendering.logger,
       });
       if (rendering.errors.length > 0) throw new ContentError(rendering.errors);
@@ -252,6 +253,23 @@ async function renderMarkdownEssays(context: LoaderContext, root: string, files:
     (await renderEssays([essay], { ...options, threads: 1 })).outcomes.get(essay.filePath)!;
   const byFile = new Map(essays.map((essay) => [essay.filePath, { essay, outcome: outcomes.get(essay.filePath) }]));
   return { ...checksOfRenders(essays, outcomes), outcomes: byFile, renderOne };
+}
+
+/**
+ * Astro's digest of an essay decides whether the glob loader renders it again, and covers only its
+ * text. An essay made from other files too (a data table's CSV: src/markdown/dependencies.ts) gets
+ * their hashes in its digest, so that editing one of them renders the essay, and its page, again.
+ */
+function digestWithDependencies(context: LoaderContext, root: string, files: PostFile[], { outcomes }: Pick<Prerendered, 'outcomes'>): LoaderContext['generateDigest'] {
+  const dependencies = new Map<string, string>();
+  for (const post of files) {
+    const outcome = outcomes.get(path.join(root, post.file))?.outcome;
+    if (outcome?.ok && outcome.rendered.dependencies.length > 0) dependencies.set(post.text, outcome.rendered.dependencies.map((d) => d.sha256).join(' '));
+  }
+  return (data) => {
+    const hashes = typeof data === 'string' ? dependencies.get(data) : undefined;
+    return context.generateDigest(hashes === undefined ? data : `${data}\0${hashes}`);
+  };
 }
 
 type EntryTypes = Map<string, any>;

@@ -128,7 +128,8 @@ async function checkMdx(root: string, post: PostFile, base: string): Promise<{ f
 
 /** An essay that failed to render (a plugin threw), as a problem; Quire's plugins start their messages with `file:line:column`. */
 export function renderFailureProblem(file: string, message: string): Problem {
-  const located = /^\S+?:(\d+):(\d+)\s+([\s\S]*)$/.exec(message);
+  // Astro's Markdown processor puts `Failed to parse Markdown file "<absolute path>":` before a plugin's message.
+  const located = /^(?:Failed to parse Markdown file "[^"]*":\n)?\S+?:(\d+):(\d+)\s+([\s\S]*)$/.exec(message);
   return {
     file,
     line: located ? Number(located[1]) : 1,

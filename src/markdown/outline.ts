@@ -7,6 +7,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { trailingAttributeBlock } from '../essays/cross-references.ts';
 
 export interface Located {
   line: number;
@@ -56,10 +57,16 @@ export function outlineOfTree(tree: Root, { firstLine = 1 } = {}): Outline {
   });
 
   visit(tree, (node: Nodes) => {
+    // An id a plugin gave the element (`## Title {#sec-x}`, `{#fig-x}`): rehype-slug keeps it.
+    // Read from the source alone (an MDX essay's outline), the `{#…}` is still text: its id counts.
+    const given = node.data && 'hProperties' in node.data ? node.data.hProperties?.id : undefined;
+    const written = node.type === 'heading' || node.type === 'text' ? attributeId(node) : undefined;
+    if (typeof given === 'string') outline.ids.add(given);
+    if (written !== undefined) outline.ids.add(written);
     switch (node.type) {
       case 'heading': {
         const text = toString(node, { includeHtml: false, includeImageAlt: false });
-        const slug = slugger.slug(text);
+        const slug = typeof given === 'string' ? given : (written ?? slugger.slug(text));
         outline.headings.push({ ...at(node), depth: node.depth, text, slug });
         outline.ids.add(slug);
         break;
@@ -91,6 +98,12 @@ export function outlineOfTree(tree: Root, { firstLine = 1 } = {}): Outline {
     }
   });
   return outline;
+}
+
+/** The id of a Pandoc attribute block ending a text, or ending a heading's text (`Title {#sec-x}`). */
+function attributeId(node: Nodes): string | undefined {
+  const last = node.type === 'heading' ? node.children.at(-1) : node;
+  return last?.type === 'text' ? trailingAttributeBlock(last.value)?.id : undefined;
 }
 
 function* htmlAttributes(html: string) {

@@ -21,6 +21,15 @@ import remarkMarkdownInHtmlBlocks from './plugins/remark-markdown-in-html-blocks
 import remarkMarkdownAfterInlineHtml from './plugins/remark-markdown-after-inline-html.ts';
 import remarkMathOff from './plugins/remark-math-off.ts';
 import remarkCitations from './plugins/remark-citations.ts';
+import remarkDataTables from './plugins/remark-data-tables.ts';
+import remarkCrossReferenceLinks from './plugins/remark-cross-reference-links.ts';
+import remarkCrossReferenceNumbers from './plugins/remark-cross-reference-numbers.ts';
+import remarkEquationLabels from './plugins/remark-equation-labels.ts';
+import remarkFigureLabels from './plugins/remark-figure-labels.ts';
+import remarkHeadingAttributes from './plugins/remark-heading-attributes.ts';
+import remarkTableCaptions from './plugins/remark-table-captions.ts';
+import rehypeSectionNumbers from './plugins/rehype-section-numbers.ts';
+import rehypeTableCaptions from './plugins/rehype-table-captions.ts';
 import rehypeAnchorNamesAsIds from './plugins/rehype-anchor-names-as-ids.ts';
 import rehypePromoteHeadings from './plugins/rehype-promote-headings.ts';
 import rehypeReferenceList from './plugins/rehype-reference-list.ts';
@@ -48,11 +57,19 @@ export const parseRemarkPlugins: RemarkPlugins = [
   // HTML blocks: `markdown="1"` content is Markdown; Markdown after a lone tag line is Markdown.
   remarkMarkdownInHtmlBlocks,
   remarkMarkdownAfterInlineHtml,
+  // Pandoc's attribute blocks: `## Title {#sec-x}`, `![Caption](x.png){#fig-x}`, a table's
+  // `: Caption {#tbl-x}`. Before the outline is read, so the TOC and the checks see the ids
+  // and not the `{…}`; before the math rewrites below, which then see a figure's caption too.
+  remarkHeadingAttributes,
+  remarkFigureLabels,
+  remarkTableCaptions,
   remarkMathPandocDollars,
   // `$$…$$` alone in a paragraph is displayed.
   remarkDisplayMathParagraphs,
-  // Last: `math: false` puts every formula back as the text it was.
+  // `math: false` puts every formula back as the text it was: after every plugin that makes math.
   remarkMathOff,
+  // Last: `$$ {#eq-x}` labels what is still a display formula after `math: false`.
+  remarkEquationLabels,
 ];
 
 /** What the pipeline needs from the site's configuration, handed in by whoever builds it. */
@@ -61,7 +78,18 @@ export interface PipelineOptions {
   base: string;
 }
 
-const remarkPlugins: RemarkPlugins = [...parseRemarkPlugins, remarkFlagMath, remarkFrontMatterLayoutIsData, remarkCitations];
+const remarkPlugins: RemarkPlugins = [
+  ...parseRemarkPlugins,
+  remarkFlagMath,
+  remarkFrontMatterLayoutIsData,
+  // Numbers the labelled figures, tables, equations and sections, then links `@fig-x` to them;
+  // before remark-citations, so that `[@fig-x]` is a cross-reference, not an unknown citation.
+  remarkCrossReferenceNumbers,
+  remarkCrossReferenceLinks,
+  remarkCitations,
+  // ```table src="./results.csv" and <DataTable>: a table from a data file beside the essay.
+  remarkDataTables,
+];
 
 function rehypePlugins({ base }: PipelineOptions): RehypePlugins {
   return [
@@ -92,6 +120,8 @@ function rehypePlugins({ base }: PipelineOptions): RehypePlugins {
         test: (heading: Element) => heading.properties.id !== 'footnote-label' && heading.tagName !== 'h1',
       },
     ],
+    // After the ids and the self-links: "2.1" goes before a heading's text, not into its slug.
+    rehypeSectionNumbers,
     // After the heading ids, so `## The $O(n)$ bound` is slugged from its TeX, not KaTeX's output.
     // KaTeX (MathJax for what KaTeX cannot do) writes MathML, read by screen readers, beside its
     // visual output, which is aria-hidden.
@@ -100,6 +130,8 @@ function rehypePlugins({ base }: PipelineOptions): RehypePlugins {
     rehypeHeadingMathAsMathml,
     [rehypeGithubAlerts, githubAlertCallouts],
     rehypeFigureCaptions,
+    // Before the other table plugins: a table's `: Caption` is inside it when they look.
+    rehypeTableCaptions,
     rehypeTableAlignment,
     rehypeTableRowHeaders,
     rehypeTableScrollRegion,

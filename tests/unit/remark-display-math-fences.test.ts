@@ -12,6 +12,17 @@ const render = (markdown: string) => renderWithPlugins({ remarkPlugins: [remarkM
 const formulas = (fragment: Element) => all(fragment, (el) => hasClass(el, 'language-math'));
 
 describe('remark-display-math-fences', () => {
+  it('closes a formula at `$$ {#eq-x}`, Quarto’s label, and at `$$ \\{#eq-x}` (MDX)', async () => {
+    const { fragment } = await render('$$\nE = mc^2\n$$ {#eq-energy}\n\nAfter.\n\n$$\nx\n$$ \\{#eq-x}\n\nEnd.\n');
+    expect(formulas(fragment).map(textOf)).toEqual(['E = mc^2', 'x']);
+    expect(byTag(fragment, 'p').map(textOf)).toEqual(['After.', 'End.']);
+  });
+
+  it('does not close a formula at `$$` followed by other braces', async () => {
+    const { fragment } = await render('$$\na\n$$ {x}\nb\n$$\n');
+    expect(formulas(fragment).map(textOf)).toEqual(['a\n$$ {x}\nb']);
+  });
+
   it('lets a `$$` line close the formula a list item opened mid-line, and the list go on', async () => {
     const { fragment } = await render('- The loss $$\nL = a_1 * b_2 * c\n$$\n- Next item\n');
     expect(formulas(fragment).map(textOf)).toEqual(['L = a_1 * b_2 * c']);

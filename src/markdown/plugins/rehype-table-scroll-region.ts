@@ -12,6 +12,8 @@ export default function rehypeTableScrollRegion() {
   return (tree: Root) => {
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'table' || !parent || index === undefined) return;
+      // A table built with its region already (a data table: src/essays/data-tables.ts).
+      if (parent.type === 'element' && isScrollRegion(parent)) return SKIP;
       const region: Element = {
         type: 'element',
         tagName: 'div',
@@ -22,6 +24,11 @@ export default function rehypeTableScrollRegion() {
       return SKIP;
     });
   };
+}
+
+function isScrollRegion(element: Element): boolean {
+  const className: unknown = element.properties.className;
+  return element.properties.role === 'region' && Array.isArray(className) && className.includes('table-scroll');
 }
 
 /** The caption if there is one, otherwise the column headings: "Table: Data in Research, Data in Production". */

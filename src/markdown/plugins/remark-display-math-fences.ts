@@ -8,6 +8,13 @@ import type { VFile } from 'vfile';
 
 type Math = Extract<RootContent, { type: 'math' }>;
 
+declare module 'micromark-util-types' {
+  interface TokenTypeMap {
+    /** `{#eq-x}` after a closing `$$`: read from the source by remark-equation-labels. */
+    mathFlowFenceAttributes: 'mathFlowFenceAttributes';
+  }
+}
+
 /**
  * Reads a `$$` line as kramdown essays meant it, in place of remark-math's `$$` fence (add it
  * after remark-math; the `math` nodes and their HTML are remark-math's):
@@ -20,7 +27,9 @@ type Math = Extract<RootContent, { type: 'math' }>;
  * - the formula may continue on lines indented less than its list item (`    - $$` with its TeX
  *   at four spaces), as kramdown read them, until a blank line;
  * - a `$$` with TeX after it on its line (`$$ a +` / `b $$`) opens no fence (remark-math read
- *   the TeX as the fence's meta): it is a paragraph's formula, as in kramdown.
+ *   the TeX as the fence's meta): it is a paragraph's formula, as in kramdown;
+ * - a closing `$$` may be followed by an attribute block that starts with an id, Quarto's
+ *   `$$ {#eq-x}`, which remark-equation-labels reads; remark-math's fence never closed there.
  *
  * Display math that is still never closed is reported (`math-unclosed`).
  */
@@ -33,7 +42,7 @@ export default function remarkDisplayMathFences(this: Processor) {
       const end = node.position?.end.offset;
       if (start === undefined || end === undefined) return;
       const lines = source.slice(start, end).split(/\r?\n|\r/);
-      if (!lines[0]!.startsWith('$$') || (lines.length > 1 && /^[\s>]*\$\$+\s*$/.test(lines.at(-1)!))) return;
+      if (!lines[0]!.startsWith('$$') || (lines.length > 1 && /^[\s>]*\$\$+\s*(\\?\{\s*#[^{}]*\}\s*)?$/.test(lines.at(-1)!))) return;
       file.message(
         `\`$$\` on line ${node.position!.start.line} opens display math that is never closed, so everything after it up to line ${node.position!.end.line} is read as TeX: end the formula with \`$$\` on a line of its own`,
         { place: node.position, ruleId: 'math-unclosed', source: 'quire' },
@@ -44,6 +53,10 @@ export default function remarkDisplayMathFences(this: Processor) {
 
 const dollar = 36;
 const lessThan = 60;
+const backslash = 92;
+const leftBrace = 123;
+const rightBrace = 125;
+const numberSign = 35;
 
 const displayMathFence: Construct = { name: 'displayMathFence', tokenize: tokenizeDisplayMathFence, concrete: true };
 
@@ -162,7 +175,10 @@ function tokenizeDisplayMathFence(this: TokenizeContext, effects: Effects, ok: S
     };
   }
 
-  /** `$$`, then the end of the line or inline HTML, which becomes an `html` node after the math. */
+  /**
+   * `$$`, then the end of the line, an attribute block (`{#eq-x}`), or inline HTML, which becomes
+   * an `html` node after the math.
+   */
   function tokenizeClosingFence(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
     let size = 0;
     return spaces(effects, sequenceStart, 'linePrefix', 4);
@@ -185,6 +201,12 @@ function tokenizeDisplayMathFence(this: TokenizeContext, effects: Effects, ok: S
     }
 
     function sequenceAfter(code: Code): State | undefined {
+      // MDX authors escape the brace, `\{#eq-x}`, as everywhere else in MDX.
+      if (code === leftBrace || code === backslash) {
+        effects.enter('mathFlowFenceAttributes');
+        effects.consume(code);
+        return code === backslash ? attributesBrace : attributesStart;
+      }
       if (code !== null && !isLineEnding(code) && code !== lessThan) return nok(code);
       effects.exit('mathFlowFence');
       effects.exit('mathFlow');
@@ -193,6 +215,36 @@ function tokenizeDisplayMathFence(this: TokenizeContext, effects: Effects, ok: S
       effects.enter('htmlFlowData');
       effects.consume(code);
       return tagName;
+    }
+
+    function attributesBrace(code: Code): State | undefined {
+      if (code !== leftBrace) return nok(code);
+      effects.consume(code);
+      return attributesStart;
+    }
+
+    /** An attribute block starts with its id: `{#eq-x …}`. */
+    function attributesStart(code: Code): State | undefined {
+      if (isSpace(code)) {
+        effects.consume(code);
+        return attributesStart;
+      }
+      return code === numberSign ? attributes(code) : nok(code);
+    }
+
+    function attributes(code: Code): State | undefined {
+      if (code === null || isLineEnding(code) || code === leftBrace) return nok(code);
+      effects.consume(code);
+      if (code !== rightBrace) return attributes;
+      effects.exit('mathFlowFenceAttributes');
+      return spaces(effects, attributesAfter, 'whitespace');
+    }
+
+    function attributesAfter(code: Code): State | undefined {
+      if (code !== null && !isLineEnding(code)) return nok(code);
+      effects.exit('mathFlowFence');
+      effects.exit('mathFlow');
+      return ok(code);
     }
 
     function tagName(code: Code): State | undefined {

@@ -39,7 +39,7 @@ export default function remarkDisplayMathParagraphs() {
 }
 
 /** The node remark-math makes of a `$$` fence (mdast-util-math's `enterMathFlow`). */
-function displayMath(value: string, paragraph: Paragraph): Math {
+export function displayMath(value: string, paragraph: Paragraph): Math {
   return {
     type: 'math',
     meta: null,

@@ -4,6 +4,7 @@ import type { VFile } from 'vfile';
 import { type Outline } from '../outline.ts';
 import { parseRemarkPlugins, processorOptions, shikiConfig } from '../pipeline.ts';
 import { findingsOf, type Finding } from '../findings.ts';
+import { dependenciesOf, type Dependency } from '../dependencies.ts';
 import remarkCollectOutline from '../plugins/remark-collect-outline.ts';
 
 /**
@@ -46,6 +47,8 @@ export interface RenderedEssay {
   outline: Outline;
   /** What the plugins reported (broken output, math they could not typeset), lines as the outline's. */
   findings: Finding[];
+  /** The files besides the essay that its HTML was made from (a data table's CSV), as they were read. */
+  dependencies: Dependency[];
 }
 
 export interface EssayRenderer {
@@ -132,6 +135,7 @@ export async function createEssayRenderer(settings: RendererSettings): Promise<E
         },
         outline: collected.outline,
         findings: findingsOf(collected.file),
+        dependencies: dependenciesOf(collected.file),
       };
     },
   };

@@ -14,6 +14,7 @@ import {
 } from './essay-renderer.ts';
 import type { RenderTask } from './render-worker.ts';
 import { readCacheEntry, writeCacheEntry } from './render-cache-entry.ts';
+import { dependenciesUnchanged } from '../dependencies.ts';
 
 /**
  * Below this many essays to render, worker threads cost more than they save: each one loads
@@ -22,7 +23,7 @@ import { readCacheEntry, writeCacheEntry } from './render-cache-entry.ts';
 const MIN_ESSAYS_FOR_WORKERS = 24;
 
 /** Bump when what is cached changes shape. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 export interface RenderEssaysOptions {
   settings: RendererSettings;
@@ -124,13 +125,16 @@ function cacheFile(cacheDir: string, key: string): string {
   return path.join(cacheDir, key.slice(0, 2), `${key}.json`);
 }
 
-/** A cached essay, or undefined when there is none or it is not exactly what was written. */
+/**
+ * A cached essay, or undefined when there is none, it is not exactly what was written, or a file
+ * it was made from (a data table's CSV) has changed since.
+ */
 function readCached(cacheDir: string, key: string): RenderedEssay | undefined {
   const contents = readCacheEntry(cacheFile(cacheDir, key));
   if (contents === undefined) return undefined;
   try {
     const stored = JSON.parse(contents) as RenderedEssay & { outline: Omit<Outline, 'ids'> & { ids: string[] } };
-    if (!Array.isArray(stored.findings)) return undefined;
+    if (!Array.isArray(stored.findings) || !Array.isArray(stored.dependencies) || !dependenciesUnchanged(stored.dependencies)) return undefined;
     return { ...stored, outline: { ...stored.outline, ids: new Set(stored.outline.ids) } };
   } catch {
     return undefined;
