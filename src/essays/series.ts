@@ -27,8 +27,20 @@ export interface Series<T> {
   parts: T[];
 }
 
+/** Each list of essays' series, worked out once: every essay page asks for its place among them. */
+const seriesOfList = new WeakMap<readonly Listed[], Series<Listed>[]>();
+
 /** Every series with a published part, by name; each one's parts in part order (then by id, for ties the checks report). */
 export function collectSeries<T extends Listed>(posts: readonly T[]): Series<T>[] {
+  let series = seriesOfList.get(posts) as Series<T>[] | undefined;
+  if (!series) {
+    series = gatherSeries(posts);
+    seriesOfList.set(posts, series);
+  }
+  return series;
+}
+
+function gatherSeries<T extends Listed>(posts: readonly T[]): Series<T>[] {
   const bySlug = new Map<string, T[]>();
   for (const post of posts) {
     if (!post.data.series) continue;
