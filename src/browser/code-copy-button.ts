@@ -4,7 +4,6 @@
  * once this script runs, so a page read without JavaScript, in a feed or in print has no dead
  * control. The result is announced through one polite live region: "Copied", or how to copy by hand.
  */
-import { announce, liveRegion } from './announce.ts';
 const FRAME_SELECTOR = '.code-block';
 const RESET_AFTER_MS = 2000;
 
@@ -13,7 +12,7 @@ export function addCodeCopyButtons(root: ParentNode = document): void {
     (frame) => frame.querySelector('pre code') && !frame.querySelector(':scope > .code-copy'),
   );
   if (frames.length === 0) return;
-  const status = liveRegion('code-copy-status');
+  const status = liveRegion();
   for (const frame of frames) frame.append(copyButton(frame, status));
 }
 
@@ -90,4 +89,21 @@ function copyWithSelection(text: string): boolean {
   scratch.remove();
   focused?.focus();
   return copied;
+}
+
+function liveRegion(): HTMLElement {
+  const existing = document.getElementById('code-copy-status');
+  if (existing) return existing;
+  const region = document.createElement('div');
+  region.id = 'code-copy-status';
+  region.className = 'visually-hidden';
+  region.setAttribute('role', 'status');
+  document.body.append(region);
+  return region;
+}
+
+/** Cleared first, so copying twice is announced twice. */
+function announce(region: HTMLElement, message: string): void {
+  region.textContent = '';
+  window.setTimeout(() => (region.textContent = message), 50);
 }

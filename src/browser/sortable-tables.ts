@@ -9,7 +9,6 @@
  * another orders by both. Without JavaScript the table stays as the data file has it, and has no
  * buttons that do nothing.
  */
-import { announce, liveRegion } from './announce.ts';
 const TABLE_SELECTOR = 'table[data-sortable]';
 
 export type SortDirection = 'ascending' | 'descending';
@@ -19,7 +18,7 @@ export type SortKey = number | string | undefined;
 export function enhanceSortableTables(root: ParentNode = document): void {
   const tables = [...root.querySelectorAll<HTMLTableElement>(TABLE_SELECTOR)].filter((table) => !table.querySelector('thead .sort-button'));
   if (tables.length === 0) return;
-  const status = liveRegion('table-sort-status');
+  const status = liveRegion();
   const collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: 'base' });
   for (const table of tables) makeSortable(table, status, collator);
 }
@@ -80,4 +79,21 @@ export function sortedOrder(keys: readonly SortKey[], direction: SortDirection, 
     .map((key, index) => ({ key, index }))
     .sort((a, b) => compare(a.key, b.key))
     .map(({ index }) => index);
+}
+
+function liveRegion(): HTMLElement {
+  const existing = document.getElementById('table-sort-status');
+  if (existing) return existing;
+  const region = document.createElement('div');
+  region.id = 'table-sort-status';
+  region.className = 'visually-hidden';
+  region.setAttribute('role', 'status');
+  document.body.append(region);
+  return region;
+}
+
+/** Cleared first, so sorting the same way twice is announced twice. */
+function announce(region: HTMLElement, message: string): void {
+  region.textContent = '';
+  window.setTimeout(() => (region.textContent = message), 50);
 }
