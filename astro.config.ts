@@ -5,7 +5,8 @@ import { defineConfig } from 'astro/config';
 import { legacyRedirects } from './src/integrations/legacy-redirects.ts';
 import { processorOptions, shikiConfig } from './src/markdown/pipeline.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
-import { site } from './src/site.config.ts';
+import { fileURLToPath } from 'node:url';
+import { site, siteCitations } from './src/site.config.ts';
 import { verifiedPageCache } from './src/integrations/verified-page-cache.ts';
 
 export default defineConfig({
@@ -24,7 +25,7 @@ export default defineConfig({
   ],
   markdown: {
     // Astro 7's default processor (Sätteri) never runs remark/rehype plugins.
-    processor: unified(processorOptions({ base: site.base })),
+    processor: unified(processorOptions({ base: site.base, citations: siteCitations(fileURLToPath(new URL('.', import.meta.url))) })),
     shikiConfig,
   },
   // Images in posts get a srcset and sizes, never wider than their file; width and height are set.

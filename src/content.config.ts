@@ -5,6 +5,8 @@ import { z } from 'astro/zod';
 import { parseAuthorDate } from './essays/dates.ts';
 import { REFERENCE_ID_PATTERN } from './essays/references.ts';
 import { bareDoi } from './essays/citation.ts';
+import { bibliographyFormat } from './essays/bibliography.ts';
+import { CITATION_STYLES } from './essays/citation-styles.ts';
 import { slugify } from './essays/slugs.ts';
 import { findControlCharacter } from './essays/control-characters.ts';
 import { postsLoader } from './loaders/posts-loader.ts';
@@ -119,6 +121,25 @@ const referenceList = z
     });
   });
 
+/** A bibliography file beside the essay: `refs.bib` (BibTeX) or `refs.json` (CSL-JSON), written relative to it. */
+const bibliographyPath = z
+  .string({ error: 'must be the path of a .bib or .json file beside the essay, like refs.bib' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .refine((written) => !/^[a-z][a-z0-9+.-]*:/i.test(written) && !written.startsWith('/'), {
+    error: (issue) => `${describe(issue.input)} is not a path beside the essay: write it relative to the essay, like refs.bib`,
+  })
+  .refine((written) => bibliographyFormat(written) !== undefined, {
+    error: (issue) => `${describe(issue.input)} is neither .bib (BibTeX) nor .json (CSL-JSON)`,
+  });
+
+/** Pandoc's `nocite`: `@key, @other` (or a list of them) listed without being cited; `@*` lists the whole bibliography. */
+const nocite = z
+  .union([z.string(), z.array(z.string())], { error: 'must be keys to list without citing, like "@knuth84, @lamport94" or "@*"' })
+  .refine((value) => [value].flat().every((entry) => /^\s*@(\*|[^\s,;@]+)(?:\s*[,;]?\s*@(\*|[^\s,;@]+))*\s*,?\s*$/u.test(entry)), {
+    error: (issue) => `${describe(issue.input)} is not a list of keys (expected "@knuth84, @lamport94", or "@*" for every entry)`,
+  });
+
 /**
  * An author: in a file of `content/authors/` (its name, without `.yaml`, is the key essays give
  * in `authors:`), or written out in an essay's `authors:` list.
@@ -227,6 +248,21 @@ export const postSchema = z
         )
         .optional(),
       references: referenceList,
+      bibliography: z
+        .union([bibliographyPath, z.array(bibliographyPath, { error: 'must be a path or a list of paths, like [refs.bib, more.json]' }).min(1, { error: 'must name at least one file' })], {
+          error: (issue) =>
+            Array.isArray(issue.input) ? 'must be a list of .bib or .json paths, like [refs.bib, more.json]' : 'must be the path of a .bib or .json file beside the essay, like refs.bib',
+        })
+        .optional(),
+      nocite: nocite.optional(),
+      citationStyle: z
+        .enum(CITATION_STYLES, { error: (issue) => `${describe(issue.input)} is not a citation style (accepted: ${CITATION_STYLES.join(', ')})` })
+        .optional(),
+      csl: z
+        .string({ error: 'must be the path of a .csl style file beside the essay, like ieee.csl' })
+        .trim()
+        .regex(/^(?![a-z][a-z0-9+.-]*:|\/).+\.csl$/i, { error: (issue) => `${describe(issue.input)} is not a .csl file beside the essay (write it relative to the essay, like ieee.csl)` })
+        .optional(),
       authors: z
         .array(
           z.union([
@@ -280,6 +316,8 @@ export const KNOWN_FIELDS: string[] = Object.keys(postSchema.shape);
 export const storedPostSchema = postSchema.extend({
   /** Minutes the essay takes to read (src/essays/reading-time.ts), counted from its source. */
   readingMinutes: z.int().positive().optional(),
+  /** Slugs its source names as `/posts/<slug>` (src/essays/essay-links.ts): the essays its page previews. */
+  essayLinks: z.array(z.string()).optional(),
   /** The authors `authors:` names, with those kept in content/authors/ filled in (src/essays/authors.ts). */
   authors: z.array(authorSchema.extend({ key: z.string().optional() })).optional(),
 });

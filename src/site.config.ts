@@ -11,6 +11,12 @@ export interface SiteConfig {
   /** Path prefix on that origin, always starting and ending with `/`. */
   base: string;
   lang: string;
+  /**
+   * How essays cite their sources: `numeric` (`[1]`, a numbered list in citing order) or
+   * `author-year` (`(Vaswani et al., 2017)`, a list in author order). An essay's
+   * `citationStyle:` overrides it.
+   */
+  citationStyle: 'numeric' | 'author-year';
 }
 
 function normaliseBase(base: string): string {
@@ -25,4 +31,17 @@ export const site: SiteConfig = {
   url: process.env.SITE_URL ?? 'https://quire.example.com',
   base: normaliseBase(process.env.BASE_PATH ?? '/'),
   lang: 'en',
+  citationStyle: 'numeric',
 };
+
+/**
+ * The site-wide bibliography, relative to the project: each of these files that exists is read
+ * for every essay (BibTeX or CSL-JSON), beside each essay's own `bibliography:`.
+ */
+export const SITE_BIBLIOGRAPHY_FILES = ['content/references.bib', 'content/references.json'] as const;
+
+/** What the citation plugin needs from the site: its style, and its bibliography files as absolute paths under `root`. */
+export function siteCitations(root: string): { style: SiteConfig['citationStyle']; bibliography: string[] } {
+  const folder = root.replace(/[\\/]+$/, '');
+  return { style: site.citationStyle, bibliography: SITE_BIBLIOGRAPHY_FILES.map((file) => `${folder}/${file}`) };
+}

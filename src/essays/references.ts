@@ -8,8 +8,19 @@ export interface Reference {
   /** What the text cites it by: `[@id]`. */
   id: string;
   title: string;
-  url: string;
+  /** The source's address; an entry from a bibliography file may have only a DOI or an arXiv id, or none. */
+  url?: string;
+  /** Names as written: `Ada Lovelace`. */
   authors?: string[];
+  /** The part of each author's name an author-year citation shows: `Lovelace`. */
+  citedNames?: string[];
+  /** `10.1234/x`, without `https://doi.org/`. */
+  doi?: string;
+  arxiv?: string;
+  /** Where the entry was written: `front matter`, or a bibliography file's path as the author gave it. */
+  origin?: string;
+  /** The CSL-JSON item a bibliography file gave, for CSL styles (src/essays/csl-style.ts). */
+  csl?: import('./bibliography.ts').CslItem;
   publisher?: string;
   year?: number;
   /** When the author last saw the page. */
@@ -28,20 +39,16 @@ export interface NumberedReference extends Reference {
 export const REFERENCE_ID_PATTERN = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_.:-]*[\p{L}\p{N}_])?$/u;
 
 /**
- * `[@squad]`, `[@squad; @glue]`. The ids are captured together; `citedIds` splits them.
- * Anything else in square brackets (`[@someone said]`, `[see @x]`) is not a citation.
+ * A key as an element id and URL fragment: a BibTeX key may hold `/`, `#`, `?` or `%`, which a
+ * fragment cannot carry as they are; each becomes `~` and its code in hex (`a/b` → `a~2f.b`).
+ * Front-matter ids (letters, digits, `_ . : -`) are kept as written.
  */
-export const CITATION_PATTERN = /\[(@[\p{L}\p{N}_][\p{L}\p{N}_.:-]*(?:\s*;\s*@[\p{L}\p{N}_][\p{L}\p{N}_.:-]*)*)\]/gu;
-
-/** `"@squad; @glue"` → `['squad', 'glue']` */
-export function citedIds(group: string): string[] {
-  return group.split(';').map((part) => part.trim().replace(/^@/, ''));
-}
+export const keyAsId = (key: string) => key.replace(/[^\p{L}\p{N}_.:-]/gu, (character) => `~${character.codePointAt(0)!.toString(16)}.`);
 
 /** Element id of a reference's entry in the References list. */
-export const referenceElementId = (id: string) => `ref-${id}`;
+export const referenceElementId = (id: string) => `ref-${keyAsId(id)}`;
 /** Element id of the `n`th (1-based) marker citing a reference. */
-export const citationElementId = (id: string, n: number) => `cite-${id}-${n}`;
+export const citationElementId = (id: string, n: number) => `cite-${keyAsId(id)}-${n}`;
 /** Element id of a marker's preview (its `aria-describedby`). */
 export const previewElementId = (citationId: string) => `${citationId}-preview`;
 
@@ -56,7 +63,7 @@ export function readReferences(frontmatter: Record<string, unknown> | undefined)
     if (!entry || typeof entry !== 'object') return [];
     const { id, title, url, authors, publisher, year, accessed, note } = entry as Record<string, unknown>;
     if (typeof id !== 'string' || typeof title !== 'string' || typeof url !== 'string') return [];
-    const reference: Reference = { id: id.trim(), title: title.trim(), url: url.trim() };
+    const reference: Reference = { id: id.trim(), title: title.trim(), url: url.trim(), origin: 'front matter' };
     if (Array.isArray(authors)) reference.authors = authors.map((author) => String(author).trim()).filter(Boolean);
     if (typeof publisher === 'string' && publisher.trim()) reference.publisher = publisher.trim();
     if (typeof year === 'number' || (typeof year === 'string' && /^\d+$/.test(year))) reference.year = Number(year);
@@ -124,6 +131,22 @@ export function referenceDetails(reference: Reference): string[] {
   return details;
 }
 
+/** The address the entry's title links to: its URL, else its DOI, else its arXiv abstract; none for a book with neither. */
+export function referenceUrl(reference: Reference): string | undefined {
+  return reference.url ?? (reference.doi ? doiUrl(reference.doi) : reference.arxiv ? arxivUrl(reference.arxiv) : undefined);
+}
+
+export const doiUrl = (doi: string) => `https://doi.org/${doi.split('/').map(encodeURIComponent).join('/')}`;
+export const arxivUrl = (id: string) => `https://arxiv.org/abs/${id.split('/').map(encodeURIComponent).join('/')}`;
+
+/** The identifiers an entry shows as links after its details: `doi:10.…`, `arXiv:1706.03762`. */
+export function referenceIdentifiers(reference: Reference): { text: string; url: string }[] {
+  const identifiers: { text: string; url: string }[] = [];
+  if (reference.doi) identifiers.push({ text: `doi:${reference.doi}`, url: doiUrl(reference.doi) });
+  if (reference.arxiv) identifiers.push({ text: `arXiv:${reference.arxiv}`, url: arxivUrl(reference.arxiv) });
+  return identifiers;
+}
+
 /** Whether text already ends with a sentence's punctuation (`Really?`, `Ltd.`, `“Done.”`). */
 export function endsSentence(text: string): boolean {
   return /[.!?…]["”’)]?$/.test(text);
@@ -139,5 +162,5 @@ export function sentence(text: string): string {
  * `SQuAD: The Stanford Question Answering Dataset. Pranav Rajpurkar, … Hugging Face, 2016.`
  */
 export function formatReference(reference: Reference): string {
-  return [reference.title, ...referenceDetails(reference)].map(sentence).join(' ');
+  return [reference.title, ...referenceDetails(reference), ...referenceIdentifiers(reference).map(({ text }) => text)].map(sentence).join(' ');
 }

@@ -13,6 +13,12 @@ const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStrin
  */
 export function absolutizeUrls(html: string, pageUrl: string): string {
   const tree = processor.parse(html) as Root;
+  absolutizeUrlsIn(tree, pageUrl);
+  return processor.stringify(tree);
+}
+
+/** The same, in a parsed tree: for a caller that has more to change in it. */
+export function absolutizeUrlsIn(tree: Root, pageUrl: string): void {
   visit(tree, 'element', (element: Element) => {
     for (const name of URL_PROPERTIES[element.tagName] ?? []) {
       const value = element.properties[name];
@@ -20,7 +26,6 @@ export function absolutizeUrls(html: string, pageUrl: string): string {
       else if (Array.isArray(value)) element.properties[name] = value.map((v) => resolve(String(v), pageUrl, true));
     }
   });
-  return processor.stringify(tree);
 }
 
 function resolve(value: string, pageUrl: string, isSrcset: boolean): string {

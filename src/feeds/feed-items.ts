@@ -1,4 +1,9 @@
-import { absolutizeUrls } from './absolute-urls.ts';
+import type { Root } from 'hast';
+import rehypeParse from 'rehype-parse';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { absolutizeUrlsIn } from './absolute-urls.ts';
+import { removePreviews } from './without-previews.ts';
 import type { Post } from '../essays/essay.ts';
 import { renderPostHtml } from '../collection/essay-html.ts';
 import { creditedAuthors, type Author } from '../essays/authors.ts';
@@ -46,10 +51,13 @@ export function feedUpdated(items: readonly Pick<FeedItem, 'date' | 'updated'>[]
   return new Date(times.length > 0 ? Math.max(...times) : 0);
 }
 
+const processor = unified().use(rehypeParse, { fragment: true }).use(rehypeStringify);
+
 /**
  * The feeds (RSS, Atom, JSON Feed) carry the same items, so each essay's feed HTML (parsed and
- * written again to make its links absolute: a few ms an essay) is made once, not once per feed.
- * Keyed by the HTML itself, so an essay edited under `astro dev` is made again; kept small.
+ * written again to make its links absolute and take out its previews: a few ms an essay) is
+ * made once, not once per feed. Keyed by the HTML itself, so an essay edited under `astro dev`
+ * is made again; kept small.
  */
 const feedHtmlMade = new Map<string, string>();
 function feedHtml(html: string, url: string): string {
@@ -57,7 +65,10 @@ function feedHtml(html: string, url: string): string {
   let made = feedHtmlMade.get(key);
   if (made === undefined) {
     if (feedHtmlMade.size >= 100) feedHtmlMade.clear();
-    made = withoutNonXmlCharacters(absolutizeUrls(html, url));
+    const tree = processor.parse(html) as Root;
+    absolutizeUrlsIn(tree, url);
+    removePreviews(tree);
+    made = withoutNonXmlCharacters(processor.stringify(tree));
     feedHtmlMade.set(key, made);
   }
   return made;

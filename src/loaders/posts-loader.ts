@@ -7,6 +7,7 @@ import { globSync } from 'tinyglobby';
 import { ContentError, formatSchemaIssues, type SchemaIssue } from '../diagnostics.ts';
 import { parseAuthorDate, resolvePostDate } from '../essays/dates.ts';
 import { readingMinutes } from '../essays/reading-time.ts';
+import { linkedEssaySlugs } from '../essays/essay-links.ts';
 import { readPostSource } from '../validation/read-post-source.ts';
 import { readGitAddedDates } from './git-dates.ts';
 import { essayOgCard } from '../og/card.ts';
@@ -19,6 +20,7 @@ import { isProductionBuild } from '../build-mode.ts';
 import { reportBuildWork } from '../build-progress.ts';
 import { rendererSettings, type EssayToRender, type RenderOutcome } from '../markdown/render/essay-renderer.ts';
 import { lineAt } from '../markdown/source-location.ts';
+import { currentHash, dependenciesUnchanged } from '../markdown/dependencies.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render/render-essays.ts';
 import { collectRenderErrors } from './render-errors.ts';
 import { checksOfRenders, recordRendererSettings } from './render-for-checks.ts';
@@ -153,8 +155,10 @@ export function postsLoader({ contentDir, schema, authorSchema }: PostsLoaderOpt
         const { source, prepared } = prepare(relativePath, readFileSync(filePath, 'utf8'));
         const checked = source.ok ? schema.safeParse(prepared) : undefined;
         if (checked?.success) {
+          const essayLinks = source.ok ? linkedEssaySlugs(source.body) : [];
           const derived = {
             ...(source.ok ? { readingMinutes: readingMinutes(source.body) } : {}),
+            ...(essayLinks.length > 0 ? { essayLinks } : {}),
             // Keys of content/authors/ become the authors they name.
             ...(checked.data.authors ? { authors: resolveAuthors(checked.data.authors, authors.authors) } : {}),
           };
@@ -188,6 +192,7 @@ export function postsLoader({ contentDir, schema, authorSchema }: PostsLoaderOpt
         logger: rendering.logger,
       });
       if (rendering.errors.length > 0) throw new ContentError(rendering.errors);
+      watchDependencies(context, prerendered);
       loaded = true;
 
       if (production) {
@@ -261,16 +266,46 @@ async function renderMarkdownEssays(context: LoaderContext, root: string, files:
  * their hashes in its digest, so that editing one of them renders the essay, and its page, again.
  */
 function digestWithDependencies(context: LoaderContext, root: string, files: PostFile[], { outcomes }: Pick<Prerendered, 'outcomes'>): LoaderContext['generateDigest'] {
-  const dependencies = new Map<string, string>();
+  const dependencies = new Map<string, string[]>();
   for (const post of files) {
     const outcome = outcomes.get(path.join(root, post.file))?.outcome;
-    if (outcome?.ok && outcome.rendered.dependencies.length > 0) dependencies.set(post.text, outcome.rendered.dependencies.map((d) => d.sha256).join(' '));
+    if (outcome?.ok && outcome.rendered.dependencies.length > 0) dependencies.set(post.text, outcome.rendered.dependencies.map((d) => d.path));
   }
+  // What the files hold now, not what the first render read: in `astro dev`, an edited
+  // bibliography or CSV changes the digest of the essays made from it (watchDependencies).
   return (data) => {
-    const hashes = typeof data === 'string' ? dependencies.get(data) : undefined;
-    return context.generateDigest(hashes === undefined ? data : `${data}\0${hashes}`);
+    const paths = typeof data === 'string' ? dependencies.get(data) : undefined;
+    return context.generateDigest(paths === undefined ? data : `${data}\0${paths.map(currentHash).join(' ')}`);
   };
 }
+
+/**
+ * In `astro dev`, the files essays were made from besides themselves (a bibliography, a data
+ * table's CSV; src/markdown/dependencies.ts) are watched too: when one changes, appears or goes,
+ * each essay made from it is reported changed to the glob loader, which renders it again.
+ */
+function watchDependencies(context: LoaderContext, { outcomes }: Pick<Prerendered, 'outcomes'>): void {
+  const watcher = context.watcher;
+  if (!watcher) return;
+  const dependents = new Map<string, Set<string>>();
+  for (const [filePath, { outcome }] of outcomes) {
+    for (const dependency of outcome?.ok ? outcome.rendered.dependencies : []) {
+      dependents.set(dependency.path, (dependents.get(dependency.path) ?? new Set()).add(filePath));
+    }
+  }
+  if (dependents.size === 0) return;
+  watcher.add([...dependents.keys()]);
+  const onFileEvent = (changed: string) => {
+    for (const essay of dependents.get(path.resolve(changed)) ?? []) watcher.emit('change', essay);
+  };
+  // A later load (Astro reloads content when its config changes) replaces these listeners.
+  for (const event of ['change', 'add', 'unlink'] as const) {
+    if (watchedBy.has(watcher)) watcher.off(event, watchedBy.get(watcher)!);
+    watcher.on(event, onFileEvent);
+  }
+  watchedBy.set(watcher, onFileEvent);
+}
+const watchedBy = new WeakMap<object, (changed: string) => void>();
 
 type EntryTypes = Map<string, any>;
 const entryTypesOf = (context: LoaderContext) => (context as LoaderContext & { entryTypes?: EntryTypes }).entryTypes;
@@ -306,7 +341,12 @@ function entryTypesWith(context: LoaderContext, { outcomes, renderOne }: Prerend
         ...(extension === '.md' && {
           getRenderFunction: async () => async (entry: EssayToRender) => {
             const ready = outcomes.get(entry.filePath);
-            const unchanged = ready && ready.essay.body === entry.body && JSON.stringify(ready.essay.data) === JSON.stringify(entry.data);
+            const unchanged =
+              ready &&
+              ready.essay.body === entry.body &&
+              JSON.stringify(ready.essay.data) === JSON.stringify(entry.data) &&
+              // A bibliography or CSV it was made from has not changed since either.
+              (!ready.outcome?.ok || dependenciesUnchanged(ready.outcome.rendered.dependencies));
             const outcome = (unchanged && ready.outcome) || (await renderOne(entry));
             if (!outcome.ok) throw new Error(outcome.message);
             const { html, metadata } = outcome.rendered;

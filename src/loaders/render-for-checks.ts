@@ -11,6 +11,7 @@ import { lineAt } from '../markdown/source-location.ts';
 import { pipelineFingerprint, renderEssays } from '../markdown/render/render-essays.ts';
 import { shiftOutline, type Outline } from '../markdown/outline.ts';
 import type { Problem } from '../diagnostics.ts';
+import { siteCitations } from '../site.config.ts';
 import type { PostFile } from '../validation/validate-posts.ts';
 
 /** Where the posts loader keeps rendered essays and the settings it rendered them with. */
@@ -31,12 +32,13 @@ export function recordRendererSettings(root: string, settings: RendererSettings)
  * base path this run is configured for, which may differ from the last build's.
  */
 function rendererSettingsFor(root: string, base: string): RendererSettings {
+  const citations = siteCitations(root);
   try {
-    if (existsSync(settingsFile(root))) return { ...(JSON.parse(readFileSync(settingsFile(root), 'utf8')) as RendererSettings), base };
+    if (existsSync(settingsFile(root))) return { ...(JSON.parse(readFileSync(settingsFile(root), 'utf8')) as RendererSettings), base, citations };
   } catch {
     // Unreadable: render with the defaults (the cache key differs; the findings do not).
   }
-  return { base, image: { layout: 'constrained' }, syntaxHighlight: 'shiki', shikiConfig: {}, gfm: false, smartypants: false };
+  return { base, citations, image: { layout: 'constrained' }, syntaxHighlight: 'shiki', shikiConfig: {}, gfm: false, smartypants: false };
 }
 
 /**
@@ -114,7 +116,7 @@ async function checkMdx(root: string, post: PostFile, base: string): Promise<{ f
   const firstLine = lineAt(post.text, post.text.indexOf(body));
   const file = new VFile({ value: body, path: path.join(root, post.file), data: { astro: { frontmatter: parsed.frontmatter } } });
   try {
-    const { remarkPlugins, rehypePlugins } = processorOptions({ base });
+    const { remarkPlugins, rehypePlugins } = processorOptions({ base, citations: siteCitations(root) });
     await compile(file, { remarkPlugins: remarkPlugins as PluggableList, rehypePlugins: rehypePlugins as PluggableList });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

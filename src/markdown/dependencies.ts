@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { VFile } from 'vfile';
 
 /**
@@ -31,14 +31,36 @@ export function recordDependency(file: VFile, path: string, bytes: Uint8Array): 
   return dependency;
 }
 
+/** What a dependency records for a file that was looked for and not found. */
+const ABSENT = 'absent';
+
+/**
+ * Notes that rendering `file` looked for `path` and found nothing (a site-wide bibliography the
+ * site does not have): creating the file must render the essay again.
+ */
+export function recordAbsence(file: VFile, path: string): void {
+  const dependencies = (file.data.dependencies ??= []);
+  if (!dependencies.some((known) => known.path === path)) dependencies.push({ path, sha256: ABSENT });
+}
+
 /** The files rendering `file` read, in the order first read. */
 export function dependenciesOf(file: VFile): Dependency[] {
   return [...(file.data.dependencies ?? [])];
 }
 
-/** Whether every dependency still holds what was read (a missing file has changed). */
+/** What a dependency's file holds now, as a dependency records it: its hash, or `absent`. */
+export function currentHash(path: string): string {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return ABSENT;
+  }
+}
+
+/** Whether every dependency still holds what was read (a missing file has changed; an absent one has not appeared). */
 export function dependenciesUnchanged(dependencies: readonly Dependency[]): boolean {
   return dependencies.every(({ path, sha256: recorded }) => {
+    if (recorded === ABSENT) return !existsSync(path);
     try {
       return sha256(readFileSync(path)) === recorded;
     } catch {

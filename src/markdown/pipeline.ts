@@ -20,7 +20,7 @@ import remarkDisplayMathParagraphs from './plugins/remark-display-math-paragraph
 import remarkMarkdownInHtmlBlocks from './plugins/remark-markdown-in-html-blocks.ts';
 import remarkMarkdownAfterInlineHtml from './plugins/remark-markdown-after-inline-html.ts';
 import remarkMathOff from './plugins/remark-math-off.ts';
-import remarkCitations from './plugins/remark-citations.ts';
+import remarkCitations, { type RemarkCitationsOptions } from './plugins/remark-citations.ts';
 import remarkDataTables from './plugins/remark-data-tables.ts';
 import remarkCrossReferenceLinks from './plugins/remark-cross-reference-links.ts';
 import remarkCrossReferenceNumbers from './plugins/remark-cross-reference-numbers.ts';
@@ -35,6 +35,8 @@ import rehypePromoteHeadings from './plugins/rehype-promote-headings.ts';
 import rehypeReferenceList from './plugins/rehype-reference-list.ts';
 import rehypeRenderMath from './plugins/rehype-render-math.ts';
 import rehypeSidenotes from './plugins/rehype-sidenotes.ts';
+import rehypeCrossReferencePreviews from './plugins/rehype-cross-reference-previews.ts';
+import rehypeFootnotePreviews from './plugins/rehype-footnote-previews.ts';
 import rehypeTableAlignment from './plugins/rehype-table-alignment.ts';
 import rehypeTableRowHeaders from './plugins/rehype-table-row-headers.ts';
 import rehypeTableScrollRegion from './plugins/rehype-table-scroll-region.ts';
@@ -76,9 +78,13 @@ export const parseRemarkPlugins: RemarkPlugins = [
 export interface PipelineOptions {
   /** The site's base path, `/` or `/blog/` (Astro's resolved `base`). */
   base: string;
+  /** The site's citation style and bibliography files (absolute paths); see `siteCitations` in src/site.config.ts. */
+  citations?: CitationSettings;
 }
 
-const remarkPlugins: RemarkPlugins = [
+export type CitationSettings = Required<Pick<RemarkCitationsOptions, 'style' | 'bibliography'>>;
+
+const remarkPlugins = ({ citations }: PipelineOptions): RemarkPlugins => [
   ...parseRemarkPlugins,
   remarkFlagMath,
   remarkFrontMatterLayoutIsData,
@@ -86,7 +92,9 @@ const remarkPlugins: RemarkPlugins = [
   // before remark-citations, so that `[@fig-x]` is a cross-reference, not an unknown citation.
   remarkCrossReferenceNumbers,
   remarkCrossReferenceLinks,
-  remarkCitations,
+  // Its options are plain data, which the essay renderer reads back out of Astro's config
+  // (citationSettingsOf in src/markdown/render/essay-renderer.ts).
+  [remarkCitations, { ...citations }],
   // ```table src="./results.csv" and <DataTable>: a table from a data file beside the essay.
   remarkDataTables,
 ];
@@ -135,6 +143,11 @@ function rehypePlugins({ base }: PipelineOptions): RehypePlugins {
     rehypeTableAlignment,
     rehypeTableRowHeaders,
     rehypeTableScrollRegion,
+    // Previews of what a cross-reference or a footnote reference leads to, copied from the
+    // finished element: after the math is typeset, the captions are in place and the sections
+    // numbered (and after rehype-sidenotes, whose wide-screen notes the stylesheet weighs).
+    rehypeCrossReferencePreviews,
+    rehypeFootnotePreviews,
     [
       rehypeExternalLinks,
       {
@@ -158,7 +171,7 @@ function rehypePlugins({ base }: PipelineOptions): RehypePlugins {
  * are off because an essay is published exactly as its author typed it.
  */
 export function processorOptions(options: PipelineOptions) {
-  return { remarkPlugins, rehypePlugins: rehypePlugins(options), gfm: false, smartypants: false };
+  return { remarkPlugins: remarkPlugins(options), rehypePlugins: rehypePlugins(options), gfm: false, smartypants: false };
 }
 
 export { shikiConfig };

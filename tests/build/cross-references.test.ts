@@ -28,12 +28,12 @@ const page = (slug: string) => readHtml(path.join(site.dist, 'posts', slug, 'ind
 const prose = (slug: string) => all(page(slug), (el) => hasClass(el, 'prose'))[0]!;
 /** Text as the reader sees it, with the no-break space inside "Figure 2" as a space. */
 const text = (node: Element) => textOf(node).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-/** The same without what is not shown in the line: KaTeX's MathML copy, citation previews. */
+/** The same without what is not shown in the line: KaTeX's MathML copy, previews (`role="tooltip"`). */
 const visibleText = (node: Element): string =>
   node.childNodes
     .map((child) => {
       if (!('tagName' in child)) return 'value' in child ? String(child.value) : '';
-      return hasClass(child, 'katex-mathml') || hasClass(child, 'citation-preview') ? '' : visibleText(child);
+      return hasClass(child, 'katex-mathml') || attr(child, 'role') === 'tooltip' ? '' : visibleText(child);
     })
     .join('')
     .replace(/\u00a0/g, ' ')

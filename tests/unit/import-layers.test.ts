@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/site.config.ts', 'src/diagnostics.ts', 'src/build-mode.ts', 'src/build-progress.ts', 'src/browser', 'src/styles'],
   ['src/essays'],
   ['src/site'],
-  ['src/markdown/findings.ts', 'src/markdown/outline.ts', 'src/markdown/source-location.ts', 'src/markdown/dependencies.ts'],
+  ['src/markdown/findings.ts', 'src/markdown/outline.ts', 'src/markdown/source-location.ts', 'src/markdown/dependencies.ts', 'src/markdown/bibliography-files.ts'],
   ['src/markdown/tex'],
   ['src/markdown/plugins'],
   ['src/markdown/pipeline.ts', 'src/markdown/shiki.ts'],

@@ -35,6 +35,18 @@ describe('essayPageCacheKey', () => {
     expect(new Set([key, ...variants]).size).toBe(variants.length + 1);
   });
 
+  it('changes with the title or description of an essay it links to, whose preview shows them', () => {
+    const linked = essayPageCacheKey(a, { newer: post('n'), older: post('o'), linked: [post('l', { description: 'About l.' })] });
+    const variants = [
+      essayPageCacheKey(a, { newer: post('n'), older: post('o'), linked: [post('l', { title: 'Renamed', description: 'About l.' })] }),
+      essayPageCacheKey(a, { newer: post('n'), older: post('o'), linked: [post('l', { description: 'Described anew.' })] }),
+      essayPageCacheKey(a, { newer: post('n'), older: post('o'), linked: [post('l', { description: 'About l.' }), post('m')] }),
+    ];
+    expect(new Set([key, linked, ...variants]).size).toBe(variants.length + 2);
+    // Not with what the linked essay shows only on its own page.
+    expect(essayPageCacheKey(a, { newer: post('n'), older: post('o'), linked: [post('l', { description: 'About l.', tags: ['other'] }, { digest: 'edited' })] })).toBe(linked);
+  });
+
   it('does not change with what a neighbour shows only on its own page', () => {
     expect(essayPageCacheKey(a, { newer: post('n', { tags: ['other'] }, { digest: 'edited' }), older: post('o') })).toBe(key);
   });

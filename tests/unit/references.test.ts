@@ -4,8 +4,6 @@ import { formatSchemaIssues } from '../../src/diagnostics.ts';
 import {
   backlinkLabels,
   backlinkLetter,
-  CITATION_PATTERN,
-  citedIds,
   formatAuthors,
   formatReference,
   numberReferences,
@@ -76,18 +74,6 @@ describe('formatting an entry', () => {
   });
 });
 
-describe('the citation syntax', () => {
-  const citations = (text: string) => [...text.matchAll(CITATION_PATTERN)].map((m) => citedIds(m[1]!));
-
-  it('finds [@id] and [@id1; @id2]', () => {
-    expect(citations('As shown [@squad] and [@glue;@cost] and [@a ;  @b].')).toEqual([['squad'], ['glue', 'cost'], ['a', 'b']]);
-  });
-
-  it('leaves other brackets alone', () => {
-    expect(citations('[@someone said] [see @x] [x@y.z] [@] @plain')).toEqual([]);
-  });
-});
-
 describe('reading references from front matter', () => {
   it('takes what the schema has checked, with dates from YAML as Date or text', () => {
     const read = readReferences({
@@ -97,8 +83,8 @@ describe('reading references from front matter', () => {
       ],
     });
     expect(read).toEqual([
-      { id: 'a', title: 'A', url: 'https://a.example', year: 2020, accessed: new Date('2024-01-02T00:00:00Z'), authors: ['X'] },
-      { id: 'b', title: 'B', url: 'https://b.example', accessed: new Date('2024-01-03T00:00:00Z') },
+      { id: 'a', title: 'A', url: 'https://a.example', origin: 'front matter', year: 2020, accessed: new Date('2024-01-02T00:00:00Z'), authors: ['X'] },
+      { id: 'b', title: 'B', url: 'https://b.example', origin: 'front matter', accessed: new Date('2024-01-03T00:00:00Z') },
     ]);
   });
 

@@ -22,7 +22,7 @@ describe('remark-citations', () => {
     expect(html).toBe(
       '<p>As shown <span class="citation">[<span class="citation-item">' +
         '<a class="citation-ref" href="#ref-squad" id="cite-squad-1" aria-describedby="cite-squad-1-preview">1</a>' +
-        '<span class="citation-preview" role="tooltip" id="cite-squad-1-preview">SQuAD. Hugging Face, 2016.</span>' +
+        '<span class="citation-preview" role="tooltip" id="cite-squad-1-preview" data-pagefind-ignore="">SQuAD. Hugging Face, 2016.</span>' +
         '</span>]</span>.</p>',
     );
   });
@@ -55,7 +55,7 @@ describe('remark-citations', () => {
   });
 
   it('leaves code, link text and other brackets alone', async () => {
-    const { html } = await render('`[@squad]` and [see [@squad]](https://example.org) and [@someone said] and [x@y.z]\n');
+    const { html } = await render('`[@squad]` and [see [@squad]](https://example.org) and [\\@someone said] and [x@y.z]\n');
     expect(html).not.toContain('class="citation"');
   });
 
@@ -69,7 +69,7 @@ describe('remark-citations', () => {
     await expect(render('Fine.\n\nBut [@squad; @nope] is not.\n')).rejects.toThrow(
       'Markdown:3:5  [@squad; @nope] cites "nope", which is not one of this essay’s references (its references are squad, glue, unused)',
     );
-    await expect(render('[@x]\n', {})).rejects.toThrow('Markdown:1:1  [@x] cites "x", which is not one of this essay’s references (it has no `references:` in its front matter)');
+    await expect(render('[@x]\n', {})).rejects.toThrow('Markdown:1:1  [@x] cites "x", which is not one of this essay’s references (it has no `references:` or `bibliography:` in its front matter)');
   });
 
   it('gives the line and column in the file itself, front matter and indentation included', async () => {
@@ -81,5 +81,28 @@ describe('remark-citations', () => {
     await expect(renderWithPlugins({ remarkPlugins: [remarkCitations] }, body.trim(), { fileURL: pathToFileURL(file) })).rejects.toThrow(
       `${path.relative(process.cwd(), file)}:9:9  [@nope] cites "nope"`,
     );
+  });
+
+  it('reads Pandoc’s locators, prefixes, suppressed authors and narrative citations', async () => {
+    const { fragment } = await render('See [see @squad, p. 3; @glue], @squad [ch. 2] says, [-@glue].\n');
+    const visible = (el: import('../../scripts/audit/html.ts').Element) => textOf(el).replace(/SQuAD\. Hugging Face, 2016\.|GLUE\./g, '');
+    expect(visible(all(fragment, (el) => el.tagName === 'p')[0]!)).toBe('See [see 1, p. 3; 2], SQuAD [1, ch. 2] says, [2].');
+  });
+
+  it('writes author-year citations when the essay asks, sorted and labelled', async () => {
+    const authored = [
+      { id: 'b', title: 'Beta', url: 'https://example.org/b', authors: ['Bo Bell'], year: 2002 },
+      { id: 'a', title: 'Alpha', url: 'https://example.org/a', authors: ['Ann Ames', 'Cy Cole'], year: 2001 },
+    ];
+    const { fragment } = await render('One [@b, p. 2], two @a, three [-@a; see @b].\n', { frontmatter: { references: authored, citationStyle: 'author-year' } });
+    const markers = all(fragment, (el) => hasClass(el, 'citation-ref')).map(textOf);
+    expect(markers).toEqual(['Bell, 2002', 'Ames and Cole', '2001', 'Bell, 2002']);
+  });
+
+  it('leaves an @name that is no key as text, unless it is a key mistyped', async () => {
+    const { html } = await render('Ask @someone, or \\@squad.\n');
+    expect(html).not.toContain('class="citation"');
+    expect(html).toContain('Ask @someone, or @squad.');
+    await expect(render('As @sqaud says.\n')).rejects.toThrow('@sqaud cites "sqaud", which is not one of this essay’s references (did you mean "squad"?)');
   });
 });

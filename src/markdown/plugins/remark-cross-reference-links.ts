@@ -1,7 +1,7 @@
 import type { Link, Root, RootContent, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { CITATION_PATTERN, citedIds } from '../../essays/references.ts';
+import { findCitations } from '../../essays/citation-syntax.ts';
 import { CROSS_REFERENCE_PATTERN, CROSS_REFERENCE_KINDS, crossReferenceKind, referencedLabel, referenceText } from '../../essays/cross-references.ts';
 import { failAt, pointWithin } from './cross-reference-labels.ts';
 
@@ -46,9 +46,9 @@ export default function remarkCrossReferenceLinks() {
  */
 function splitReferences(node: Text, link: (label: string, offset: number, written: string) => RootContent): RootContent[] | undefined {
   const parts: RootContent[] = [];
-  const citations = [...node.value.matchAll(CITATION_PATTERN)]
-    .filter((group) => citedIds(group[1]!).some((id) => !crossReferenceKind(referencedLabel(id))))
-    .map((group) => [group.index, group.index + group[0].length] as const);
+  const citations = findCitations(node.value)
+    .filter((citation) => !citation.narrative && citation.items.some(({ key }) => !crossReferenceKind(referencedLabel(key))))
+    .map((citation) => [citation.start, citation.end] as const);
   let last = 0;
   for (const match of node.value.matchAll(CROSS_REFERENCE_PATTERN)) {
     if (citations.some(([start, end]) => match.index >= start && match.index < end)) continue;

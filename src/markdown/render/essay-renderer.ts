@@ -2,7 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import type { VFile } from 'vfile';
 import { type Outline } from '../outline.ts';
-import { parseRemarkPlugins, processorOptions, shikiConfig } from '../pipeline.ts';
+import { parseRemarkPlugins, processorOptions, shikiConfig, type CitationSettings } from '../pipeline.ts';
 import { findingsOf, type Finding } from '../findings.ts';
 import { dependenciesOf, type Dependency } from '../dependencies.ts';
 import remarkCollectOutline from '../plugins/remark-collect-outline.ts';
@@ -15,6 +15,8 @@ import remarkCollectOutline from '../plugins/remark-collect-outline.ts';
 export interface RendererSettings {
   /** The site's base path, which links written from the site root get. */
   base: string;
+  /** The site's citation style and bibliography files, as astro.config.ts gave them to the pipeline. */
+  citations?: CitationSettings | undefined;
   image: unknown;
   syntaxHighlight: unknown;
   shikiConfig: Record<string, unknown>;
@@ -80,12 +82,23 @@ export function rendererSettings(config: { base?: string; image: unknown; markdo
   const { transformers: _functions, ...shiki } = config.markdown.shikiConfig ?? {};
   return {
     base: config.base ?? '/',
+    citations: citationSettingsOf(config.markdown.processor),
     image: plain(config.image),
     syntaxHighlight: plain(config.markdown.syntaxHighlight),
     shikiConfig: plain(shiki),
     gfm: config.markdown.gfm,
     smartypants: plain(config.markdown.smartypants),
   };
+}
+
+/**
+ * The citation settings astro.config.ts handed the pipeline (src/markdown/pipeline.ts): the
+ * options of remark-citations among the processor's remark plugins, which are plain data.
+ */
+function citationSettingsOf(processor: unknown): CitationSettings | undefined {
+  const plugins = (processor as { options?: { remarkPlugins?: unknown[] } } | undefined)?.options?.remarkPlugins ?? [];
+  const entry = plugins.find((plugin): plugin is [{ name: string }, CitationSettings] => Array.isArray(plugin) && (plugin[0] as { name?: string })?.name === 'remarkCitations');
+  return entry && JSON.parse(JSON.stringify(entry[1]));
 }
 
 /**
@@ -98,7 +111,7 @@ export async function createEssayRenderer(settings: RendererSettings): Promise<E
   // The outline is read right after the parse; the file's messages once every plugin has run.
   const outlines = new Map<string, { outline: Outline; file: VFile }>();
   const collect = (file: VFile, outline: Outline) => outlines.set(file.path, { outline, file });
-  const pipeline = processorOptions({ base: settings.base });
+  const pipeline = processorOptions({ base: settings.base, ...(settings.citations ? { citations: settings.citations } : {}) });
   const processor = await unified({
     ...pipeline,
     remarkPlugins: [
