@@ -6,6 +6,7 @@ import { checkLinks, formatDeadLinks } from '../../scripts/audit/link-checker.ts
 import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
 import { createFixtureSite, runScript, startDevServer, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
+import { shownText } from '../support/shown-text.ts';
 
 /**
  * tests/fixtures/bibliography: a site-wide `references.bib`, an essay citing numerically from its
@@ -28,14 +29,6 @@ afterAll(() => site?.remove());
 const page = (slug: string) => readHtml(path.join(site.dist, 'posts', slug, 'index.html'));
 const prose = (slug: string) => all(page(slug), (el) => hasClass(el, 'prose'))[0]!;
 const text = (node: Element) => textOf(node).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-/** Text as the line shows it: without the previews, which are shown only on hover and focus. */
-const shownText = (node: Element): string =>
-  node.childNodes
-    .map((child) => {
-      if (!('tagName' in child)) return 'value' in child ? String(child.value) : '';
-      return attr(child, 'role') === 'tooltip' ? '' : shownText(child);
-    })
-    .join('');
 const visibleText = (node: Element): string => shownText(node).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 const paragraphs = (slug: string) => byTag(prose(slug), 'p').map(visibleText);
 const references = (slug: string) => all(prose(slug), (el) => el.tagName === 'li' && hasClass(el, 'reference'));

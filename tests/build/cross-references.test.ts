@@ -6,6 +6,7 @@ import { checkLinks, formatDeadLinks } from '../../scripts/audit/link-checker.ts
 import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
 import { createFixtureSite, runScript, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
+import { shownText } from '../support/shown-text.ts';
 
 /**
  * tests/fixtures/cross-references: an essay numbering two figures, a table, two equations and
@@ -28,17 +29,8 @@ const page = (slug: string) => readHtml(path.join(site.dist, 'posts', slug, 'ind
 const prose = (slug: string) => all(page(slug), (el) => hasClass(el, 'prose'))[0]!;
 /** Text as the reader sees it, with the no-break space inside "Figure 2" as a space. */
 const text = (node: Element) => textOf(node).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-/** The same without what is not shown in the line: KaTeX's MathML copy, previews (`role="tooltip"`). */
-const visibleText = (node: Element): string =>
-  node.childNodes
-    .map((child) => {
-      if (!('tagName' in child)) return 'value' in child ? String(child.value) : '';
-      return hasClass(child, 'katex-mathml') || attr(child, 'role') === 'tooltip' ? '' : visibleText(child);
-    })
-    .join('')
-    .replace(/\u00a0/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** The same without what is not shown in the line: KaTeX's MathML copy, previews. */
+const visibleText = (node: Element) => shownText(node).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 const byId = (root: Element, id: string) => all(root, (el) => attr(el, 'id') === id)[0];
 const crossReferences = (root: Element) => all(root, (el) => el.tagName === 'a' && hasClass(el, 'cross-reference'));
 

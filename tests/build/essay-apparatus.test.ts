@@ -5,6 +5,7 @@ import { createFixtureSite, runScript, type BuildResult, type FixtureSite } from
 import { repoRoot } from '../support/paths.ts';
 import { all, attr, byTag, closest, hasClass, readHtml, textOf, type Element, type Node } from '../../scripts/audit/html.ts';
 import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
+import { isPreview, shownText } from '../support/shown-text.ts';
 
 /**
  * References, citations and footnotes/sidenotes on a real build: the essay-apparatus fixture
@@ -14,15 +15,6 @@ import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts
 const ids = (root: Element) => all(root, (el) => attr(el, 'id') !== undefined).map((el) => attr(el, 'id')!);
 const byId = (root: Element, id: string) => all(root, (el) => attr(el, 'id') === id)[0];
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
-/** Whether an element is a preview (a citation's, a footnote's…), whose text repeats what is elsewhere on the page. */
-const isPreview = (el: Element) => attr(el, 'role') === 'tooltip';
-/** Text as the page shows it before anything is hovered: without the previews. */
-const withoutPreviews = (node: Node): string =>
-  'tagName' in node
-    ? isPreview(node)
-      ? ''
-      : (node.childNodes as Node[]).map(withoutPreviews).join('')
-    : textOf(node);
 
 describe('an essay with references, citations and footnotes', () => {
   let site: FixtureSite;
@@ -55,7 +47,7 @@ describe('an essay with references, citations and footnotes', () => {
       '#ref-knuth-1984',
       '#ref-bringhurst',
     ]);
-    const visible = all(prose, (el) => hasClass(el, 'citation') && !closest(el, isPreview)).map(withoutPreviews);
+    const visible = all(prose, (el) => hasClass(el, 'citation') && !closest(el, isPreview)).map(shownText);
     expect(visible).toEqual(['[1]', '[2, 3]', '[2]', '[1]', '[3]']);
   });
 
@@ -135,7 +127,7 @@ describe('an essay with references, citations and footnotes', () => {
     expect(section).toBeDefined();
     expect(hasClass(section!, 'sidenotes')).toBe(true);
     const notes = byTag(byTag(section!, 'ol')[0]!, 'li');
-    expect(notes.map((li) => collapse(withoutPreviews(li)))).toEqual([
+    expect(notes.map((li) => collapse(shownText(li)))).toEqual([
       'Sidenotes sit beside the line that calls them [3]. ↩ ↩2',
       'A second note, close to the first. ↩',
     ]);
@@ -151,7 +143,7 @@ describe('an essay with references, citations and footnotes', () => {
       expect(byId(page, attr(backref, 'href')!.slice(1)), attr(backref, 'href')).toBeDefined();
     }
     // One copy of each note in the page (its reference's preview aside, which repeats it).
-    expect(collapse(withoutPreviews(page)).split('A second note, close to the first.')).toHaveLength(2);
+    expect(collapse(shownText(page)).split('A second note, close to the first.')).toHaveLength(2);
   });
 
   it('has unique ids', () => {

@@ -9,6 +9,7 @@ import { all, attr, byTag, readHtml, textOf, type Element } from '../../scripts/
 import { checkLinks, formatDeadLinks } from '../../scripts/audit/link-checker.ts';
 import { repoRoot } from '../support/paths.ts';
 import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
+import { shownText } from '../support/shown-text.ts';
 
 /**
  * `npm run import:jekyll` on a small Jekyll site (tests/fixtures/jekyll-site), then a real build
@@ -184,7 +185,7 @@ describe('importing a Jekyll site', () => {
       expect(attr(figure!, 'style')).toBe('width: 50%');
       expect(attr(byTag(figure!, 'img')[0]!, 'src')).toBe('/assets/img.png');
       const caption = byTag(figure!, 'figcaption')[0]!;
-      expect(textOf(caption)).toContain('Fig. 1. The square, from the first post.');
+      expect(shownText(caption)).toContain('Fig. 1. The square, from the first post.');
       expect(byTag(caption, 'a').map((a) => attr(a, 'href'))).toEqual(['/posts/hello-jekyll/']);
       const [table] = byTag(figures, 'table');
       expect(byTag(table!, 'th').map(textOf)).toEqual(['Symbol', 'Meaning']);

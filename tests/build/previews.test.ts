@@ -8,6 +8,7 @@ import { checkLinks, formatDeadLinks } from '../../scripts/audit/link-checker.ts
 import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
 import { createFixtureSite, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
+import { isPreview, shownText } from '../support/shown-text.ts';
 
 /**
  * tests/fixtures/previews: an essay whose footnotes (one called twice, one of two paragraphs
@@ -34,13 +35,9 @@ const page = (slug: string) => readHtml(pageFile(slug));
 const prose = (root: Element) => all(root, (el) => hasClass(el, 'prose'))[0]!;
 const byId = (root: Element, id: string) => all(root, (el) => attr(el, 'id') === id)[0];
 const collapse = (text: string) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-const isPreview = (el: Element) => attr(el, 'role') === 'tooltip';
 /** A preview's words as a screen reader gets them: without KaTeX's visual copy of a formula. */
 const spoken = (node: Node): string =>
   'tagName' in node ? (hasClass(node, 'katex-html') ? '' : (node.childNodes as Node[]).map(spoken).join('')) : textOf(node);
-/** The page's own text: without its previews, which repeat what is elsewhere on it. */
-const ownText = (node: Node): string =>
-  'tagName' in node ? (isPreview(node) ? '' : (node.childNodes as Node[]).map(ownText).join('')) : textOf(node);
 /** The preview describing a link (its `aria-describedby`), which must be the link's next sibling. */
 const previewOf = (root: Element, link: Element): Element => {
   const preview = byId(root, attr(link, 'aria-describedby') ?? '')!;
@@ -167,7 +164,7 @@ describe('previews of footnotes, cross-references and other essays', () => {
 
   it('leave each note once in the page’s own text, in the list at the end', () => {
     const essay = page('previews');
-    const text = collapse(ownText(essay));
+    const text = collapse(shownText(essay));
     for (const note of ['others beside the text.', 'Its second paragraph follows', 'the width of the letter M']) {
       expect(text.split(note), note).toHaveLength(2);
     }

@@ -7,6 +7,7 @@ import { checkLinks, formatDeadLinks } from '../../scripts/audit/link-checker.ts
 import { checkHtml, formatNuMessages, nuCheckerIsAvailable } from '../../scripts/audit/vnu.ts';
 import { createFixtureSite, runScript, type BuildResult, type FixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
+import { shownText } from '../support/shown-text.ts';
 
 /**
  * tests/fixtures/research-essay: one essay using everything issue #14 asked for — a bibliography
@@ -33,14 +34,7 @@ const essayFile = () => path.join(site.dist, 'posts', 'attention-budget', 'index
 const page = () => readHtml(essayFile());
 const prose = () => all(page(), (el) => hasClass(el, 'prose'))[0]!;
 const text = (node: Element) => textOf(node).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-const shown = (node: Element): string =>
-  node.childNodes
-    .map((child) => {
-      if (!('tagName' in child)) return 'value' in child ? String(child.value) : '';
-      return attr(child, 'role') === 'tooltip' || hasClass(child, 'katex-mathml') ? '' : shown(child);
-    })
-    .join('');
-const visibleText = (node: Element) => shown(node).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+const visibleText = (node: Element) => shownText(node).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 const byId = (root: Element, id: string) => all(root, (el) => attr(el, 'id') === id)[0];
 const meta = (name: string) => all(page(), (el) => el.tagName === 'meta' && attr(el, 'name') === name).map((el) => attr(el, 'content'));
 
