@@ -20,6 +20,24 @@ export function topOf(page: Page, id: string): Promise<number> {
   return page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, id);
 }
 
+/** Where the first element a selector finds sits in the viewport, in CSS pixels. */
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+export function box(page: Page, selector: string): Promise<Box> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const { left, right, top, bottom } = el.getBoundingClientRect();
+      return { left, right, top, bottom };
+    });
+}
+
 /**
  * Waits until the page has stopped scrolling (smooth scrolling, wheel momentum). Polled from
  * here rather than with requestAnimationFrame in the page, so it works with JavaScript off.

@@ -6,7 +6,7 @@ import { axeViolations, formatViolations } from '../../scripts/audit/axe.ts';
 import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../../scripts/audit/chromium.ts';
 import { createFixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
-import { focusState, horizontalOverflow, tabTo } from '../../scripts/audit/reader-checks.ts';
+import { box, focusState, horizontalOverflow, tabTo } from '../../scripts/audit/reader-checks.ts';
 import { buildAndServe, type ServedSite } from '../support/served-site.ts';
 
 /**
@@ -15,19 +15,6 @@ import { buildAndServe, type ServedSite } from '../support/served-site.ts';
  * margin at 1280 px and as notes after the text at 390 px, and axe in light and dark.
  */
 const ESSAY = 'posts/apparatus/';
-
-interface Box {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
-const box = (page: Page, selector: string): Promise<Box> =>
-  page.locator(selector).first().evaluate((el) => {
-    const { left, right, top, bottom } = el.getBoundingClientRect();
-    return { left, right, top, bottom };
-  });
 
 /** Whether the preview shows: Playwright's visibility (a box, and not `visibility: hidden`). */
 const shows = (page: Page, selector: string) => page.locator(selector).first().isVisible();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, formatViolations } from '../../scripts/audit/axe.ts';
 import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../../scripts/audit/chromium.ts';
-import { focusState, horizontalOverflow, tabTo } from '../../scripts/audit/reader-checks.ts';
+import { box, focusState, horizontalOverflow, tabTo } from '../../scripts/audit/reader-checks.ts';
 import { createFixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
@@ -27,17 +27,6 @@ const KINDS = [
   { kind: 'link to another essay', link: 'a[href="/blog/posts/marginalia-history/#early-printing"]', text: 'A short history of marginalia' },
 ] as const;
 
-interface Box {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-const box = (page: Page, selector: string): Promise<Box> =>
-  page.locator(selector).first().evaluate((el) => {
-    const { left, right, top, bottom } = el.getBoundingClientRect();
-    return { left, right, top, bottom };
-  });
 /** The preview a link is described by, as a selector. */
 const previewOf = async (page: Page, link: string) => `#${await page.locator(link).first().getAttribute('aria-describedby')}`;
 /** Whether it shows: Playwright's visibility (a box, and not `visibility: hidden`). */

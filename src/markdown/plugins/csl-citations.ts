@@ -6,7 +6,8 @@ import { referenceAsCsl } from '../../essays/bibliography.ts';
 import type { CiteItem } from '../../essays/citation-syntax.ts';
 import { namesInText } from '../../essays/citation-styles.ts';
 import { renderWithCsl, type CslCiteItem } from '../../essays/csl-style.ts';
-import { previewElementId, referenceElementId, type NumberedReference } from '../../essays/references.ts';
+import type { NumberedReference } from '../../essays/references.ts';
+import { citationItem } from './citation-item.ts';
 
 /**
  * What remark-citations does for an essay in a CSL style (`csl: ieee.csl`), not a plugin: every
@@ -78,22 +79,8 @@ export function citeInCsl(styleXml: string, citations: readonly CslCitation[], l
         const names = toString({ type: 'root', children: fragment(rendering.citations[first]!) }).trim();
         children.push({ type: 'text', value: `${!names || names.includes('NO_PRINTED_FORM') ? namesInText(byId.get(items[0]!.key)!) : names} ` });
       }
-      children.push({
-        type: 'element',
-        tagName: 'span',
-        properties: { className: ['citation-item'] },
-        children: [
-          {
-            type: 'element',
-            tagName: 'a',
-            properties: { className: ['citation-ref'], href: `#${referenceElementId(items[0]!.key)}`, id: firstId!, ariaDescribedBy: [previewElementId(firstId!)] },
-            children: cluster,
-          },
-          // The other sources' back-links come here: the citation is one link, to its first source.
-          ...otherIds.map((id): ElementContent => ({ type: 'element', tagName: 'span', properties: { id }, children: [] })),
-          { type: 'element', tagName: 'span', properties: { className: ['citation-preview'], role: 'tooltip', id: previewElementId(firstId!), dataPagefindIgnore: '' }, children: [{ type: 'text', value: preview }] },
-        ],
-      });
+      // The other sources' back-links land beside the link: the citation is one link, to its first source.
+      children.push(citationItem(items[0]!.key, firstId!, cluster, preview, otherIds));
       return children;
     }),
   };

@@ -20,15 +20,14 @@ import {
   citationElementId,
   formatReference,
   numberReferences,
-  previewElementId,
   readReferences,
-  referenceElementId,
   type NumberedReference,
   type Reference,
 } from '../../essays/references.ts';
 import { formatProblem } from '../../diagnostics.ts';
 import { readBibliographyFile } from '../bibliography-files.ts';
 import { recordDependency } from '../dependencies.ts';
+import { citationItem } from './citation-item.ts';
 import { citeInCsl, type CslOutput } from './csl-citations.ts';
 import { CslStyleError } from '../../essays/csl-style.ts';
 import { sourceLocation } from '../source-location.ts';
@@ -343,26 +342,7 @@ function markerChildren(match: PendingCitation['match'], elementIds: string[], e
   const text = (value: string): ElementContent => ({ type: 'text', value });
   const item = (cite: CiteItem, i: number, linkText: string): ElementContent => {
     const entry = entries.get(cite.key)!;
-    const elementId = elementIds[i]!;
-    return {
-      type: 'element',
-      tagName: 'span',
-      properties: { className: ['citation-item'] },
-      children: [
-        {
-          type: 'element',
-          tagName: 'a',
-          properties: { className: ['citation-ref'], href: `#${referenceElementId(cite.key)}`, id: elementId, ariaDescribedBy: [previewElementId(elementId)] },
-          children: [text(linkText)],
-        },
-        {
-          type: 'element',
-          tagName: 'span',
-          properties: { className: ['citation-preview'], role: 'tooltip', id: previewElementId(elementId), dataPagefindIgnore: '' },
-          children: [text(entry.label ? formatAuthorYearReference(entry, entry.label) : formatReference(entry))],
-        },
-      ],
-    };
+    return citationItem(cite.key, elementIds[i]!, [text(linkText)], entry.label ? formatAuthorYearReference(entry, entry.label) : formatReference(entry));
   };
   const after = (cite: CiteItem) => [cite.locator, cite.suffix].filter(Boolean).join(cite.locator && cite.suffix && !/^[,.;:]/.test(cite.suffix) ? ' ' : '');
   const withAfter = (cite: CiteItem) => (after(cite) ? `, ${after(cite)}` : '');

@@ -1,4 +1,4 @@
-import type { Html, Root, RootContent } from 'mdast';
+import type { Html, Root } from 'mdast';
 import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
