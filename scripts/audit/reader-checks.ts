@@ -20,6 +20,22 @@ export function topOf(page: Page, id: string): Promise<number> {
   return page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, id);
 }
 
+/**
+ * What could be showing a preview no one asked for, as a line for a failed assertion's message:
+ * the elements under the pointer (`:hover`), the focused one, the transitions running, and the
+ * stylesheets linked and applied (a page without its CSS shows every preview inline).
+ */
+export function previewTriggers(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const name = (el: Element | null | undefined) => (el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}` : 'none');
+    const hovered = [...document.querySelectorAll(':hover')].map(name).join(' > ') || 'nothing';
+    const transitions = document.getAnimations().map((animation) => `${(animation as CSSTransition).transitionProperty ?? 'animation'} of ${name((animation.effect as KeyframeEffect | null)?.target as Element | null)}`);
+    const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+    const applied = links.filter((link) => link.sheet !== null).length;
+    return `hovered: ${hovered}; focused: ${name(document.activeElement)}; running: ${transitions.join(', ') || 'nothing'}; stylesheets applied: ${applied} of ${links.length}; document ${document.readyState}`;
+  });
+}
+
 /** Where the first element a selector finds sits in the viewport, in CSS pixels. */
 export interface Box {
   left: number;

@@ -48,7 +48,7 @@ describe.skipIf(!chromiumIsAvailable())('references, citations and sidenotes in 
       // The pointer can move onto the preview without losing it (WCAG 1.4.13, hoverable).
       await page.mouse.move(preview.left + 5, preview.top + 5, { steps: 4 });
       expect(await shows(page, PREVIEW)).toBe(true);
-      // Away from both, it goes (after lingering half a second).
+      // Away from both, it goes (after lingering half a second, src/browser/previews.ts).
       await page.mouse.move(5, 5);
       await expect.poll(() => shows(page, PREVIEW)).toBe(false);
       await closePage(page);

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, formatViolations } from '../../scripts/audit/axe.ts';
 import { chromiumIsAvailable, closePage, DESKTOP, PHONE } from '../../scripts/audit/chromium.ts';
-import { box, focusState, horizontalOverflow, tabTo } from '../../scripts/audit/reader-checks.ts';
+import { box, focusState, horizontalOverflow, previewTriggers, tabTo } from '../../scripts/audit/reader-checks.ts';
 import { createFixtureSite } from '../support/fixture-site.ts';
 import { repoRoot } from '../support/paths.ts';
 import { serveSite, type ServedSite } from '../support/served-site.ts';
@@ -31,6 +31,11 @@ const KINDS = [
 const previewOf = async (page: Page, link: string) => `#${await page.locator(link).first().getAttribute('aria-describedby')}`;
 /** Whether it shows: Playwright's visibility (a box, and not `visibility: hidden`). */
 const shows = (page: Page, selector: string) => page.locator(selector).first().isVisible();
+/** A preview hidden on a page just opened; if not, what could be showing it. */
+async function expectHiddenBeforeHovering(served: ServedSite, page: Page, preview: string): Promise<void> {
+  const why = async () => `${await previewTriggers(page)}; failed requests: ${served.failedRequests.join(', ') || 'none'}`;
+  if (await shows(page, preview)) expect.fail(`${preview} shows before hovering: ${await why()}`);
+}
 /** The link's accessible description, as a screen reader gets it. */
 const description = (page: Page, link: string) =>
   page.locator(link).first().evaluate((el) =>
@@ -65,7 +70,7 @@ describe.skipIf(!chromiumIsAvailable())('previews in Chromium', () => {
       it('shows on hover, stays while the pointer is on it, and goes after the pointer leaves both', async () => {
         const page = await served.open(ESSAY, { viewport: DESKTOP });
         const preview = await previewOf(page, link);
-        expect(await shows(page, preview)).toBe(false);
+        await expectHiddenBeforeHovering(served, page, preview);
         await page.locator(link).first().hover();
         expect(await shows(page, preview)).toBe(true);
         expect(await shownText(page, preview)).toContain(text);
@@ -113,6 +118,23 @@ describe.skipIf(!chromiumIsAvailable())('previews in Chromium', () => {
       });
     });
   }
+
+  it('linger only once their script has run, so that none lingers into view as the page loads', async () => {
+    // What each preview's style says of lingering, and the visibility transitions running.
+    const lingering = (page: Page) =>
+      page.evaluate(() => ({
+        delays: [...new Set([...document.querySelectorAll('.preview, .citation-preview')].map((el) => getComputedStyle(el).transitionDelay))],
+        running: document.getAnimations().filter((animation) => (animation as CSSTransition).transitionProperty === 'visibility').length,
+      }));
+    const withoutScript = await served.open(ESSAY, { viewport: DESKTOP, javaScriptEnabled: false });
+    expect(await lingering(withoutScript)).toEqual({ delays: ['0s'], running: 0 });
+    await closePage(withoutScript);
+    for (let load = 0; load < 10; load++) {
+      const page = await served.open(ESSAY, { viewport: DESKTOP });
+      expect(await lingering(page), `load ${load}`).toEqual({ delays: ['0.5s'], running: 0 });
+      await closePage(page);
+    }
+  });
 
   it('at 1280 px, show no preview for the reference a sidenote stands beside: the note is there', async () => {
     const page = await served.open(ESSAY, { viewport: DESKTOP });

@@ -10,6 +10,8 @@ export interface ServedSite {
   chromium: Chromium;
   /** Script errors any page threw, and responses with an HTTP error status, with their URLs. */
   pageErrors: string[];
+  /** Requests that got no response at all (the connection failed or was aborted), for diagnosis: not every one is an error. */
+  failedRequests: string[];
   /** Opens a site path (`posts/x/`) in a fresh context; waits for the `load` event. */
   open(sitePath: string, options?: BrowserContextOptions): Promise<Page>;
   /** Stops browser and server and deletes the built site. */
@@ -45,14 +47,17 @@ export async function serveSite(site: FixtureSite, options: { basePath?: string 
     throw error;
   }
   const pageErrors: string[] = [];
+  const failedRequests: string[] = [];
   const served: ServedSite = {
     site,
     server,
     chromium,
     pageErrors,
+    failedRequests,
     async open(sitePath, contextOptions) {
       const page = await served.chromium.newPage(contextOptions);
       page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+      page.on('requestfailed', (request) => failedRequests.push(`${request.url()} (${request.failure()?.errorText})`));
       page.on('response', (response) => {
         if (response.status() >= 400 && !isConventionalProbe(response.url())) {
           pageErrors.push(`${page.url()}: HTTP ${response.status()} for ${response.url()}`);
